@@ -1,0 +1,13 @@
+"""nbgrader configuration for the navtrain course (read by `navtrain course ...`,
+by the nbgrader CLI and by formgrader in JupyterLab)."""
+
+c = get_config()  # noqa: F821 - provided by nbgrader's config loader
+
+c.CourseDirectory.course_id = "navtrain"
+# Graded notebooks read only bundled data; a cell that runs longer than this is a bug.
+c.Execute.timeout = 120
+# Stubs trainees see in place of the solutions (bilingual so the grader's wording matches).
+c.ClearSolutions.code_stub = {
+    "python": "# 在此编写代码 (YOUR CODE HERE)\nraise NotImplementedError()",
+}
+c.ClearSolutions.text_stub = "在此作答 (YOUR ANSWER HERE)"

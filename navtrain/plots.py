@@ -1,0 +1,148 @@
+"""Standard charts with Chinese text that renders everywhere (never tofu).
+
+:func:`use_theme` registers Noto Sans CJK from the pip-installed ``noto-cjk-sans-otc``
+wheel (SIL OFL 1.1), falling back to a system Noto CJK font, and sets the seaborn
+theme with the font list ``["DejaVu Sans", "Noto Sans CJK SC"]``: Latin text and the
+minus sign come from DejaVu, Chinese glyphs fall back to Noto.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from navtrain.errors import NavtrainError, SchemaError
+from navtrain.schema import check_columns
+
+__all__ = ["CJK_FAMILY", "cjk_font_path", "plot_trend", "use_theme"]
+
+CJK_FAMILY = "Noto Sans CJK SC"
+FONT_FAMILIES = ["DejaVu Sans", CJK_FAMILY]
+INCOMPLETE_COLOR = "#d9d9d9"
+_SYSTEM_FONTS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+    "/System/Library/Fonts/Supplemental/NotoSansCJK-Regular.ttc",
+)
+
+
+def cjk_font_path() -> Path:
+    """Path of a Noto Sans CJK font file: the pip wheel first, then system copies.
+
+    >>> cjk_font_path().suffix
+    '.ttc'
+    """
+    try:
+        from noto_cjk_sans_otc import FONT_PATH
+
+        path = Path(str(FONT_PATH))
+        if path.is_file():
+            return path
+    except ImportError:  # pragma: no cover - the wheel is a declared dependency
+        pass
+    for candidate in _SYSTEM_FONTS:  # pragma: no cover - depends on the machine
+        if Path(candidate).is_file():
+            return Path(candidate)
+    raise NavtrainError(  # pragma: no cover
+        "no Chinese (CJK) font found for charts",
+        fix="pip install noto-cjk-sans-otc (or install the system package fonts-noto-cjk)",
+        hint="未找到中文字体，图表中的中文将无法显示",
+    )
+
+
+def use_theme(style: str = "whitegrid", context: str = "notebook", font_scale: float = 1.0) -> None:
+    """Set the seaborn theme with a CJK font so Chinese titles and labels render.
+
+    Call once at the top of a notebook. seaborn's ``set_theme`` resets fonts, so the
+    font is set in the same call; the font file is registered directly with
+    ``font_manager.fontManager.addfont`` so a stale matplotlib font cache cannot hide it.
+
+    >>> use_theme()
+    >>> import matplotlib as mpl
+    >>> mpl.rcParams["font.family"]
+    ['DejaVu Sans', 'Noto Sans CJK SC']
+    """
+    path = str(cjk_font_path())
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    if path not in known:
+        font_manager.fontManager.addfont(path)
+    sns.set_theme(
+        style=style,
+        context=context,
+        font_scale=font_scale,
+        font=FONT_FAMILIES,
+        rc={"axes.unicode_minus": True, "font.sans-serif": [*FONT_FAMILIES, "sans-serif"],
+            "figure.dpi": 100, "savefig.bbox": "tight"},
+    )
+    mpl.rcParams["font.family"] = FONT_FAMILIES
+
+
+def plot_trend(
+    trend_table: pd.DataFrame,
+    ax: Axes | None = None,
+    title: str | None = None,
+    kind: str = "line",
+) -> Axes:
+    """Chart a :func:`navtrain.trend` table, shading the incomplete years.
+
+    One line (or bar series) per group when the table was split ``by`` a column. The
+    incomplete years (publication lag) are shaded grey and labelled
+    「数据不完整」, so nobody reads a decline into them. Returns the Axes.
+
+    >>> from navtrain import load_sample, trend
+    >>> ax = plot_trend(trend(load_sample(), cutoff="2024-12-31"), title="申请趋势")
+    >>> ax.get_ylabel(), ax.get_xlabel()
+    ('申请量（件）', '申请年')
+    >>> [p.get_label() for p in ax.patches if p.get_label().startswith("数据")]
+    ['数据不完整（2023–2024）']
+    """
+    check_columns(trend_table, ["year", "count", "incomplete"], "plot_trend")
+    if kind not in ("line", "bar"):
+        raise SchemaError(f"unknown chart kind {kind!r}", fix="use kind='line' or kind='bar'",
+                          hint="kind 只能是 line 或 bar")
+    by = trend_table.attrs.get("by")
+    if by is None:
+        extra = [c for c in trend_table.columns if c not in ("year", "count", "incomplete")]
+        by = extra[0] if extra else None
+    if "Noto Sans CJK SC" not in mpl.rcParams["font.family"]:
+        use_theme()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.2))
+    data = trend_table.copy()
+    if kind == "line":
+        sns.lineplot(data=data, x="year", y="count", hue=by, marker="o", ax=ax)
+    else:
+        sns.barplot(data=data, x="year", y="count", hue=by, ax=ax, native_scale=True)
+    years = data.loc[data["incomplete"], "year"]
+    if len(years):
+        lo, hi = int(years.min()), int(years.max())
+        label = f"数据不完整（{lo}–{hi}）" if lo != hi else f"数据不完整（{lo}）"
+        ax.axvspan(lo - 0.5, hi + 0.5, color=INCOMPLETE_COLOR, alpha=0.6, zorder=0, label=label,
+                   hatch="//", linewidth=0)
+    unit_zh = trend_table.attrs.get("unit_zh", "件")
+    ax.set_xlabel(trend_table.attrs.get("year_label", "年份"))
+    ax.set_ylabel(f"申请量（{unit_zh}）")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(bottom=0)
+    handles, labels = ax.get_legend_handles_labels()
+    if len(years) and not any(isinstance(h, Patch) for h in handles):  # pragma: no cover
+        handles.append(Patch(color=INCOMPLETE_COLOR, label=label))
+    ax.legend(handles=handles, labels=[h.get_label() for h in handles], frameon=False,
+              title=None if by is None else by)
+    if title:
+        ax.set_title(title)
+    cut = trend_table.attrs.get("cutoff")
+    if cut is not None and not pd.isna(cut):
+        ax.annotate(f"检索截止日：{pd.Timestamp(cut):%Y-%m-%d}", xy=(1, -0.18),
+                    xycoords="axes fraction", ha="right", fontsize="small", color="#555555")
+    return ax

@@ -1,0 +1,224 @@
+"""Filing trends (申请趋势): counts per year with the incomplete recent years flagged.
+
+Source: GB/T 39551.1 (the descriptive analysis set of 专利导航分析) and common Chinese
+practice (count by 申请日 for China, by earliest priority for global work, flag the
+years still hidden by the publication lag); WIPO *Guidelines for Preparing Patent
+Landscape Reports* (2015), on publication lag. See ``docs/methods/trend.md``.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+
+from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
+from navtrain.schema import BY_NAME, check_columns, standardize_columns
+
+__all__ = ["DATE_BASES", "incomplete_years", "trend"]
+
+#: date basis → (date column, stated-year column, default lag in months, 中文)
+DATE_BASES: dict[str, tuple[str, str, int, str]] = {
+    "application": ("app_date", "app_year", 18, "申请年"),
+    "priority": ("priority_date", "priority_year", 18, "最早优先权年"),
+    "publication": ("pub_date", "pub_year", 0, "公开年"),
+}
+_BASIS_ALIASES = {
+    "app": "application", "application": "application", "filing": "application",
+    "app_date": "application", "申请日": "application", "申请": "application",
+    "priority": "priority", "priority_date": "priority", "优先权日": "priority",
+    "优先权": "priority", "earliest_priority": "priority",
+    "pub": "publication", "publication": "publication", "pub_date": "publication",
+    "公开日": "publication", "公开": "publication",
+}
+_UNITS = {"documents": "documents", "document": "documents", "件": "documents",
+          "applications": "documents", "families": "families", "family": "families",
+          "项": "families"}
+UNIT_ZH = {"documents": "件", "families": "项"}
+MISSING_GROUP = "（缺失）"
+
+
+def _basis(date: str) -> str:
+    key = str(date).strip().lower()
+    if key not in _BASIS_ALIASES:
+        raise UnknownNameError(
+            f"unknown date basis {date!r}",
+            fix="use 'application' (申请日), 'priority' (优先权日) or 'publication' (公开日)",
+            hint="date 参数只能是申请日、优先权日或公开日",
+        )
+    return _BASIS_ALIASES[key]
+
+
+def incomplete_years(years: object, cutoff: object, lag_months: int = 18) -> list[int]:
+    """Years whose counts are still incomplete at ``cutoff`` because of the lag.
+
+    Rule: year *y* is incomplete when ``31 Dec y + lag_months > cutoff``, i.e. a
+    document filed on the last day of *y* could still be unpublished at the data
+    cut-off. With the usual 18-month lag of invention applications and a cut-off of
+    2024-12-31, 2023 and 2024 are incomplete and 2022 is complete. With
+    ``lag_months=0`` (publication-date basis) only a year not yet over is incomplete.
+
+    >>> incomplete_years(range(2020, 2025), "2024-12-31")
+    [2023, 2024]
+    >>> incomplete_years(range(2020, 2025), "2024-06-30", lag_months=0)
+    [2024]
+    """
+    cut = pd.Timestamp(cutoff)
+    if pd.isna(cut):
+        raise SchemaError("cutoff is not a date", fix="pass a date such as '2024-12-31'",
+                          hint="检索截止日期格式不对")
+    if lag_months < 0:
+        raise SchemaError(f"lag_months must be >= 0, got {lag_months}",
+                          fix="pass the publication lag in months, e.g. 18",
+                          hint="公开滞后月数不能为负")
+    ys = pd.Index(pd.unique(pd.Series(list(years), dtype="Int64").dropna()), dtype="int64")
+    year_end = pd.to_datetime({"year": ys, "month": 12, "day": 31})
+    ends = year_end + pd.DateOffset(months=int(lag_months))
+    return sorted(int(y) for y in ys[(ends > cut).to_numpy()])
+
+
+def _year_series(df: pd.DataFrame, date_col: str, year_col: str) -> pd.Series:
+    """The stated year where the source gives one, else the year of the date."""
+    derived = df[date_col].dt.year.astype("Int64") if date_col in df.columns else None
+    if year_col in df.columns:
+        stated = pd.to_numeric(df[year_col], errors="coerce").astype("Int64")
+        return stated if derived is None else stated.fillna(derived)
+    assert derived is not None
+    return derived
+
+
+def trend(
+    df: pd.DataFrame,
+    date: str = "application",
+    by: str | None = None,
+    unit: str = "documents",
+    cutoff: object = None,
+    lag_months: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
+    """Count documents (件) or families (项) per year, flagging incomplete years.
+
+    Parameters
+    ----------
+    date : 'application' (申请日, default), 'priority' (最早优先权日) or 'publication'.
+        The year is the one the source states (``app_year`` ...) where present,
+        otherwise the year of the date.
+    by : optional column to split by (e.g. ``patent_type``). A list-valued column
+        (``applicants_std``) is exploded: each value counts the document once
+        (whole counting). Missing values form the group ``（缺失）``.
+    unit : 'documents' (件, default) or 'families' (项). A family (``family_id``;
+        a document without one is its own family) counts once, in the year of its
+        earliest member on the chosen basis, in the group of that member.
+    cutoff : data cut-off date (检索截止日). Default: the latest ``pub_date`` in the
+        table (the last day the database could show), else the latest date used.
+    lag_months : publication lag; default 18 for application/priority dates, 0 for
+        publication dates. Years with ``31 Dec + lag > cutoff`` are flagged
+        ``incomplete`` (see :func:`incomplete_years`).
+    start, end : first and last year to report (default: data range). Years with
+        no filings are reported with count 0.
+
+    Returns a new DataFrame with columns ``year``, [``by``], ``count``,
+    ``incomplete``; ``attrs`` records unit, basis, cut-off, lag and dropped rows.
+    Rows without a year are not counted: a :class:`NavtrainWarning` says how many.
+
+    Formula: count(y) = |{d : year(d) = y}| (documents) or
+    |{f : min over members m of f of year(m) = y}| (families).
+
+    >>> from navtrain import load_sample
+    >>> t = trend(load_sample(), cutoff="2024-12-31")
+    >>> t.set_index("year")["count"].to_dict()
+    {2015: 1, 2016: 2, 2017: 2, 2018: 0, 2019: 3, 2020: 4, 2021: 3, 2022: 4, 2023: 1, 2024: 1}
+    >>> t.loc[t["incomplete"], "year"].tolist()
+    [2023, 2024]
+    >>> trend(load_sample(), unit="项", cutoff="2024-12-31")["count"].sum()
+    np.int64(19)
+    """
+    basis = _basis(date)
+    unit_key = _UNITS.get(str(unit).strip().lower())
+    if unit_key is None:
+        raise UnknownNameError(f"unknown unit {unit!r}",
+                               fix="use 'documents' (件) or 'families' (项)",
+                               hint="计数单位只能是件（documents）或项（families）")
+    date_col, year_col, default_lag, _ = DATE_BASES[basis]
+    table = standardize_columns(df)
+    if date_col not in table.columns and year_col not in table.columns:
+        check_columns(table, [date_col], f"trend by {basis} date")
+    if date_col in table.columns and not pd.api.types.is_datetime64_any_dtype(table[date_col]):
+        raise SchemaError(
+            f"column '{date_col}' ({BY_NAME[date_col].zh}) holds {table[date_col].dtype}, not dates",
+            fix="convert it with pd.to_datetime or navtrain.to_patent_table(df)",
+            hint="日期列需先转换为日期类型",
+        )
+    if by is not None:
+        check_columns(table, [by], "trend(by=...)")
+    if unit_key == "families":
+        check_columns(table, ["family_id"] if "pub_no" in table.columns else ["family_id", "pub_no"],
+                      "trend(unit='families')")
+    lag = default_lag if lag_months is None else int(lag_months)
+
+    work = pd.DataFrame({"year": _year_series(table, date_col, year_col)}, index=table.index)
+    if date_col in table.columns:
+        work["_date"] = table[date_col]
+    else:
+        work["_date"] = pd.to_datetime({"year": work["year"], "month": 1, "day": 1}, errors="coerce")
+    if by is not None:
+        work["_group"] = table[by]
+    dropped: dict[str, int] = {}
+    no_year = work["year"].isna()
+    if no_year.any():
+        reason = f"no {basis} date"
+        dropped[reason] = int(no_year.sum())
+        warnings.warn(
+            f"trend: {int(no_year.sum())} of {len(work)} rows have no {basis} date and were "
+            "not counted (有日期缺失的记录未计入)",
+            NavtrainWarning,
+            stacklevel=2,
+        )
+        work = work[~no_year]
+
+    if unit_key == "families":
+        fam = table.loc[work.index, "family_id"]
+        fam = fam.where(fam.notna(), "pub:" + table.loc[work.index, "pub_no"].astype(str))
+        work["_family"] = fam.to_numpy()
+        work = work.sort_values(["_date", "year"], kind="stable").drop_duplicates("_family")
+
+    if by is not None:
+        first = work["_group"].dropna()
+        if len(first) and isinstance(first.iloc[0], list | tuple):  # list-valued column
+            work = work.explode("_group")
+        work["_group"] = work["_group"].astype(object).where(work["_group"].notna(), MISSING_GROUP)
+
+    if cutoff is None:
+        if "pub_date" in table.columns and table["pub_date"].notna().any():
+            cut = table["pub_date"].max()
+        else:
+            cut = work["_date"].max()
+    else:
+        cut = pd.Timestamp(cutoff)
+
+    years_present = work["year"].astype(int)
+    lo = int(years_present.min()) if start is None and len(work) else start
+    hi = int(years_present.max()) if end is None and len(work) else end
+    if lo is None or hi is None:
+        all_years = pd.Index([], dtype="int64", name="year")
+    else:
+        all_years = pd.RangeIndex(int(lo), int(hi) + 1, name="year")
+        work = work[(work["year"] >= lo) & (work["year"] <= hi)]
+
+    if by is None:
+        counts = work.groupby("year").size().reindex(all_years, fill_value=0)
+        out = counts.rename("count").reset_index()
+    else:
+        grid = pd.crosstab(work["year"].astype(int), work["_group"]).reindex(all_years, fill_value=0)
+        grid.columns.name = by
+        out = grid.stack().rename("count").reset_index()
+        out = out.sort_values(["year", by], kind="stable").reset_index(drop=True)
+    out["year"] = out["year"].astype("int64")
+    out["count"] = out["count"].astype("int64")
+    flagged = set(incomplete_years(out["year"], cut, lag)) if len(out) else set()
+    out["incomplete"] = out["year"].isin(flagged)
+    out.attrs.update(unit=unit_key, unit_zh=UNIT_ZH[unit_key], date=basis,
+                     year_label=DATE_BASES[basis][3], cutoff=pd.Timestamp(cut),
+                     lag_months=lag, by=by, dropped=dropped)
+    return out
