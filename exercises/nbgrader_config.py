@@ -11,3 +11,12 @@ c.ClearSolutions.code_stub = {
     "python": "# 在此编写代码 (YOUR CODE HERE)\nraise NotImplementedError()",
 }
 c.ClearSolutions.text_stub = "在此作答 (YOUR ANSWER HERE)"
+
+# nbgrader shows hidden tests (and tracebacks quoting them) in feedback; navtrain's
+# preprocessor removes both, also when feedback is generated from formgrader.
+try:
+    from navtrain.course import feedback_preprocessors
+
+    c.GenerateFeedback.preprocessors = feedback_preprocessors()
+except ImportError:  # navtrain not installed in this environment
+    pass

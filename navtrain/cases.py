@@ -10,9 +10,12 @@ code hidden, charts embedded as PNG, and **no request to any external host** (th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,9 +80,22 @@ def to_html(nb: Any) -> str:
     cfg.TemplateExporter.exclude_output_prompt = True
     cfg.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
     cfg.HTMLExporter.embed_images = True
+    cfg.HTMLExporter.language_code = "zh"
     exporter = HTMLExporter(config=cfg, template_name="navtrain_html")
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": _title(nb, "案例")}})
     return body
+
+
+@contextlib.contextmanager
+def _inline_charts() -> Iterator[None]:
+    """A kernel started with MPLBACKEND=Agg (common in CI shells) shows no charts:
+    hide that variable from the kernel so matplotlib uses the inline backend."""
+    saved = os.environ.pop("MPLBACKEND", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["MPLBACKEND"] = saved
 
 
 def render(
@@ -109,8 +125,10 @@ def render(
                                fix=f"use: {', '.join(sorted(declared))}",
                                hint="案例模板中没有这个参数")
     try:
-        pm.execute_notebook(str(template), str(record), parameters=params, kernel_name="python3",
-                            cwd=str(template.parent), progress_bar=False, log_output=False)
+        with _inline_charts():
+            pm.execute_notebook(str(template), str(record), parameters=params,
+                                kernel_name="python3", cwd=str(template.parent),
+                                progress_bar=False, log_output=False)
     except pm.PapermillExecutionError as exc:
         raise NavtrainError(
             f"case {name!r} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}",

@@ -28,12 +28,46 @@ from pathlib import Path
 
 from navtrain.errors import InputFileError, NavtrainError, UnknownNameError
 
-__all__ = ["Course", "default_course_dir"]
+__all__ = ["Course", "default_course_dir", "feedback_preprocessors", "validate"]
 
 GRADE_COLUMNS = [
     "assignment", "student_id", "first_name", "last_name", "timestamp", "score",
     "max_score", "auto_score", "manual_score", "needs_manual_grade",
 ]
+
+
+def _feedback_preprocessor():  # type: ignore[no-untyped-def]
+    from nbgrader.preprocessors import ClearHiddenTests
+
+    class HideHiddenTests(ClearHiddenTests):
+        """Feedback preprocessor: drop hidden-test code *and* the tracebacks that would
+        quote it (nbgrader otherwise shows hidden tests in feedback).
+
+        A failing test cell keeps only ``AssertionError: <learner message>`` — the
+        visible tests carry Chinese messages; a hidden assert has none, so the trainee
+        reads 「未通过隐藏测试」 instead of the hidden code.
+        """
+
+        def preprocess_cell(self, cell, resources, cell_index):  # type: ignore[no-untyped-def]
+            removed = self._remove_hidden_test_region(cell)
+            if removed and cell.cell_type == "code":
+                for out in cell.get("outputs", []):
+                    if out.get("output_type") == "error":
+                        message = str(out.get("evalue", "")).strip()
+                        text = f"{out.get('ename', 'Error')}: {message}" if message else (
+                            "未通过隐藏测试（a hidden test failed）：请对照题目要求检查边界情况。")
+                        out["traceback"] = [text]
+            return cell, resources
+
+    return HideHiddenTests
+
+
+def feedback_preprocessors() -> list:
+    """Preprocessors for ``GenerateFeedback`` (used in ``exercises/nbgrader_config.py``)."""
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import GetGrades
+
+    return [GetGrades, _feedback_preprocessor(), CSSHTMLHeaderPreprocessor]
 
 
 def default_course_dir() -> Path:
@@ -82,6 +116,8 @@ class Course:
         if (self.root / "nbgrader_config.py").is_file():
             cfg.merge(PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config())
         cfg.CourseDirectory.root = str(self.root)
+        if "preprocessors" not in cfg.GenerateFeedback:
+            cfg.GenerateFeedback.preprocessors = feedback_preprocessors()
         cfg.CourseDirectory.db_url = f"sqlite:///{self.root / 'gradebook.db'}"
         cfg.NbGraderAPI.log_level = "ERROR"
         cfg.Exchange.root = str(self.root / ".exchange")

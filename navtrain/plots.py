@@ -134,11 +134,14 @@ def plot_trend(
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
-    handles, labels = ax.get_legend_handles_labels()
+    handles, _ = ax.get_legend_handles_labels()
     if len(years) and not any(isinstance(h, Patch) for h in handles):  # pragma: no cover
         handles.append(Patch(color=INCOMPLETE_COLOR, label=label))
-    ax.legend(handles=handles, labels=[h.get_label() for h in handles], frameon=False,
-              title=None if by is None else by)
+    if handles:
+        ax.legend(handles=handles, labels=[h.get_label() for h in handles], frameon=False,
+                  title=None if by is None else by)
+    elif ax.get_legend() is not None:
+        ax.get_legend().remove()
     if title:
         ax.set_title(title)
     cut = trend_table.attrs.get("cutoff")

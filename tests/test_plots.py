@@ -1,0 +1,104 @@
+"""Chinese charts: no missing glyph (tofu), on a fresh font cache, from the pip font."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import textwrap
+import warnings
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pytest
+
+import navtrain as nt
+from navtrain.plots import CJK_FAMILY, cjk_font_path
+
+
+def _render_chinese_chart() -> list[str]:
+    """Draw a chart with a Chinese title, tick labels and a negative value; return the
+    missing-glyph warnings raised while rendering it to PNG."""
+    fig, ax = plt.subplots()
+    ax.bar(["发明", "实用新型", "外观设计"], [5, -3, 2])
+    ax.set_title("超硬材料专利申请（件）：同比 −12.5%")
+    ax.set_ylabel("申请量增减")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(io.BytesIO(), format="png")
+    return [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing" in str(w.message)]
+
+
+def test_theme_renders_chinese_and_minus_without_missing_glyphs():
+    nt.use_theme()
+    assert mpl.rcParams["font.family"] == ["DejaVu Sans", CJK_FAMILY]
+    assert _render_chinese_chart() == []
+
+
+def test_without_the_theme_the_same_chart_has_tofu():
+    """Proves the check above can fail: DejaVu alone lacks CJK glyphs."""
+    with mpl.rc_context({"font.family": ["DejaVu Sans"]}):
+        missing = _render_chinese_chart()
+    assert missing, "expected missing-glyph warnings with DejaVu Sans only"
+
+
+def test_font_comes_from_the_pip_wheel():
+    path = cjk_font_path()
+    assert "noto_cjk_sans_otc" in str(path), f"expected the PyPI font wheel, got {path}"
+    assert path.stat().st_size > 10_000_000
+
+
+def test_fresh_font_cache_in_a_new_process(tmp_path):
+    """A new user has an empty matplotlib cache; the theme must still find the font."""
+    code = textwrap.dedent("""
+        import io, warnings
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        import navtrain as nt
+        nt.use_theme()
+        t = nt.trend(nt.load_sample(), by="patent_type", cutoff="2024-12-31")
+        ax = nt.plot_trend(t, title="申请趋势（按专利类型）")
+        ax.text(2016, 1, "负值 −1")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            ax.figure.savefig(io.BytesIO(), format="png")
+        print("ok")
+    """)
+    env = {"MPLCONFIGDIR": str(tmp_path / "mpl"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("ok")
+
+
+def test_plot_trend_shades_incomplete_years_and_labels_units():
+    t = nt.trend(nt.load_sample(), unit="families", cutoff="2024-12-31")
+    ax = nt.plot_trend(t, title="申请趋势")
+    assert ax.get_title() == "申请趋势"
+    assert ax.get_ylabel() == "申请量（项）"
+    spans = [p for p in ax.patches if p.get_label().startswith("数据不完整")]
+    assert len(spans) == 1
+    x0, x1 = spans[0].get_x(), spans[0].get_x() + spans[0].get_width()
+    assert (x0, x1) == (2022.5, 2024.5)
+    line = ax.get_lines()[0]
+    assert list(line.get_xdata()) == list(range(2015, 2025))
+    assert list(line.get_ydata()) == t["count"].tolist()
+
+
+def test_plot_trend_without_incomplete_years_has_no_band():
+    t = nt.trend(nt.load_sample(), cutoff="2030-12-31")
+    ax = nt.plot_trend(t, kind="bar")
+    assert not [p for p in ax.patches if p.get_label().startswith("数据不完整")]
+
+
+def test_plot_trend_one_line_per_group():
+    t = nt.trend(nt.load_sample(), by="patent_type", cutoff="2024-12-31")
+    ax = nt.plot_trend(t)
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert {"invention", "utility_model", "design"} <= set(labels)
+
+
+def test_plot_trend_rejects_a_table_that_is_not_a_trend():
+    with pytest.raises(nt.SchemaError, match="plot_trend needs column 'incomplete'"):
+        nt.plot_trend(nt.load_sample().assign(year=1, count=1))

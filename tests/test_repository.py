@@ -1,0 +1,96 @@
+"""Repository rules: two commands, CI, clean notebooks, lesson structure, synthetic notices."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+NOTEBOOKS = sorted(p for d in ("courses", "cases", "exercises/source")
+                   for p in (REPO / d).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+LESSONS = sorted((REPO / "courses").rglob("*.ipynb"))
+
+
+def _nb(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_there_are_notebooks_of_each_kind():
+    kinds = {p.relative_to(REPO).parts[0] for p in NOTEBOOKS}
+    assert kinds == {"courses", "cases", "exercises"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(REPO)))
+def test_notebooks_are_committed_without_outputs(path):
+    nb = _nb(path)
+    dirty = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
+             and (c.get("outputs") or c.get("execution_count"))]
+    assert dirty == [], f"strip outputs of cells {dirty}"
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: str(p.relative_to(REPO)))
+def test_lessons_open_with_objectives_and_end_with_key_points(path):
+    cells = [c for c in _nb(path)["cells"]]
+    md = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    assert md[0].startswith("# ") and "## 学习目标" in md[0]
+    assert md[-1].lstrip().startswith("## 要点")
+    assert cells[-1]["cell_type"] == "markdown"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_page_with_data_says_it_is_synthetic(path):
+    text = "".join("".join(c["source"]) for c in _nb(path)["cells"])
+    assert "合成数据" in text and "虚构" in text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(REPO)))
+def test_notebooks_use_the_library_not_reimplementations(path):
+    """Lessons and cases call navtrain; only exercise solutions compute by hand."""
+    text = "".join("".join(c["source"]) for c in _nb(path)["cells"] if c["cell_type"] == "code")
+    assert "import navtrain as nt" in text
+
+
+def test_readme_shows_the_two_commands_first():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first_block = readme.split("```")[1]
+    assert "make run" in first_block and "make test" in first_block
+    assert "简体中文" in readme
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    lines = [ln.strip() for ln in (REPO / ".ci" / "run").read_text().splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    assert lines[-1] == "make test"
+    assert not any("pytest" in ln or "-k " in ln for ln in lines)
+
+
+def test_case_templates_have_a_parameters_cell():
+    for path in (REPO / "cases").glob("*.ipynb"):
+        tags = [c.get("metadata", {}).get("tags", []) for c in _nb(path)["cells"]]
+        assert sum("parameters" in t for t in tags) == 1, path
+
+
+def test_no_file_copied_from_shared_data(shared_data):
+    import hashlib
+    import subprocess
+
+    sums = {line.split()[0] for line in (shared_data / "SHA256SUMS").read_text().splitlines()
+            if line.strip()}
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True,
+                             check=False).stdout.split(b"\0")
+    for name in filter(None, tracked):
+        path = REPO / name.decode()
+        if path.is_file():
+            assert hashlib.sha256(path.read_bytes()).hexdigest() not in sums, name
+
+
+def test_standard_text_is_cited_not_copied():
+    """Notebooks cite parts/clauses of GB/T 39551 by number."""
+    for path in NOTEBOOKS:
+        text = "".join("".join(c["source"]) for c in _nb(path)["cells"])
+        assert re.search(r"GB/T 39551\.\d", text), path

@@ -1,0 +1,155 @@
+"""navtrain.trend against values counted by hand from datasets/sample/patents_sample.csv.
+
+Hand count of the 21 sample documents by filing year (申请日):
+2015:1 2016:2 2017:2 2018:0 2019:3 2020:4 2021:3 2022:4 2023:1 2024:1.
+Families (项): F0006 (CN 2019 + US 2020) counts in 2019, F0011 (CN 2020 + WO 2021) in
+2020, so 2020 and 2021 each lose one: 2020:3, 2021:2 (19 families in all).
+Earliest priority year: the US document claims 2019, the WO document 2020, so
+2019:4 2020:4 2021:2.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import navtrain as nt
+
+YEARS = list(range(2015, 2025))
+BY_APP = [1, 2, 2, 0, 3, 4, 3, 4, 1, 1]
+
+
+def counts(table: pd.DataFrame) -> dict[int, int]:
+    return dict(zip(table["year"].tolist(), table["count"].tolist(), strict=True))
+
+
+def test_documents_by_application_year():
+    t = nt.trend(nt.load_sample(), cutoff="2024-12-31")
+    assert t.columns.tolist() == ["year", "count", "incomplete"]
+    assert counts(t) == dict(zip(YEARS, BY_APP, strict=True))
+    assert t["count"].sum() == 21
+
+
+def test_families_count_once_in_earliest_year():
+    t = nt.trend(nt.load_sample(), unit="families", cutoff="2024-12-31")
+    c = counts(t)
+    assert (c[2019], c[2020], c[2021]) == (3, 3, 2)
+    assert sum(c.values()) == 19
+    assert t.attrs["unit_zh"] == "项"
+
+
+def test_priority_basis():
+    c = counts(nt.trend(nt.load_sample(), date="priority", cutoff="2024-12-31"))
+    assert (c[2019], c[2020], c[2021]) == (4, 4, 2)
+
+
+def test_publication_basis_has_no_lag_by_default():
+    t = nt.trend(nt.load_sample(), date="publication", cutoff="2024-06-30")
+    c = counts(t)
+    assert c == {2016: 2, 2017: 2, 2018: 0, 2019: 2, 2020: 3, 2021: 4, 2022: 5, 2023: 2, 2024: 1}
+    assert t.loc[t["incomplete"], "year"].tolist() == [2024]
+    assert t.attrs["lag_months"] == 0
+
+
+@pytest.mark.parametrize(
+    ("cutoff", "lag", "expected"),
+    [
+        ("2024-12-31", 18, [2023, 2024]),
+        ("2024-06-30", 18, [2023, 2024]),  # 2022-12-31 + 18 m == 2024-06-30: complete
+        ("2024-06-29", 18, [2022, 2023, 2024]),
+        ("2024-12-31", 12, [2024]),
+        ("2024-12-31", 0, []),
+        ("2025-06-30", 18, [2024]),
+    ],
+)
+def test_incomplete_year_rule_and_its_boundary(cutoff, lag, expected):
+    assert nt.incomplete_years(YEARS, cutoff, lag) == expected
+    t = nt.trend(nt.load_sample(), cutoff=cutoff, lag_months=lag)
+    assert t.loc[t["incomplete"], "year"].tolist() == expected
+
+
+def test_default_cutoff_is_latest_publication():
+    t = nt.trend(nt.load_sample())
+    assert t.attrs["cutoff"] == pd.Timestamp("2024-07-30")
+    assert t.loc[t["incomplete"], "year"].tolist() == [2023, 2024]
+
+
+def test_split_by_patent_type_zero_fills_every_cell():
+    t = nt.trend(nt.load_sample(), by="patent_type", cutoff="2024-12-31")
+    assert t.columns.tolist() == ["year", "patent_type", "count", "incomplete"]
+    assert len(t) == 10 * 3
+    grid = t.pivot(index="year", columns="patent_type", values="count")
+    assert grid.loc[2022].to_dict() == {"design": 1, "invention": 2, "utility_model": 1}
+    assert grid.loc[2024].to_dict() == {"design": 0, "invention": 0, "utility_model": 1}
+    assert grid.sum().to_dict() == {"design": 1, "invention": 13, "utility_model": 7}
+
+
+def test_split_by_list_column_uses_whole_counting():
+    t = nt.trend(nt.load_sample(), by="applicants_std", cutoff="2024-12-31")
+    total = t.groupby("applicants_std")["count"].sum()
+    assert total["中原晶钻科技有限公司"] == 6  # 5 CN documents + the US family member
+    assert total["中岳理工大学"] == 3          # one alone, two co-applied
+    assert t["count"].sum() == 23              # 21 documents + 2 co-applicants counted twice
+
+
+def test_missing_dates_are_reported_not_silently_lost():
+    df = nt.load_sample()
+    df.loc[[0, 1], "app_date"] = pd.NaT
+    df = df.drop(columns=["app_year"])
+    with pytest.warns(nt.NavtrainWarning, match="2 of 21 rows have no application date"):
+        t = nt.trend(df, cutoff="2024-12-31")
+    assert t["count"].sum() == 19
+    assert t.attrs["dropped"] == {"no application date": 2}
+
+
+def test_missing_group_values_form_their_own_group():
+    df = nt.load_sample()
+    df.loc[0, "patent_type"] = None
+    t = nt.trend(df, by="patent_type", cutoff="2024-12-31")
+    assert t.loc[(t["patent_type"] == "（缺失）"), "count"].sum() == 1
+
+
+def test_start_and_end_restrict_and_pad_years():
+    t = nt.trend(nt.load_sample(), cutoff="2024-12-31", start=2012, end=2016)
+    assert counts(t) == {2012: 0, 2013: 0, 2014: 0, 2015: 1, 2016: 2}
+
+
+def test_input_is_not_mutated():
+    df = nt.load_sample()
+    before = df.copy()
+    nt.trend(df, by="applicants_std", unit="families")
+    pd.testing.assert_frame_equal(df, before)
+
+
+def test_forgiving_names_for_basis_unit_and_columns():
+    df = nt.load_sample().rename(columns={"app_date": "申请日"}).drop(columns=["app_year"])
+    t = nt.trend(df, date="申请日", unit="件", cutoff="2024-12-31")
+    assert t["count"].tolist() == BY_APP
+
+
+def test_string_dates_give_a_clear_error():
+    df = nt.load_sample().drop(columns=["app_year"])
+    df["app_date"] = df["app_date"].dt.strftime("%Y-%m-%d")
+    with pytest.raises(nt.SchemaError, match=r"'app_date' .*not dates.*fix: convert"):
+        nt.trend(df)
+
+
+def test_missing_date_column_is_named():
+    df = nt.load_sample().drop(columns=["priority_date", "priority_year"])
+    with pytest.raises(nt.SchemaError, match=r"needs column 'priority_date' \(最早优先权日\)"):
+        nt.trend(df, date="priority")
+
+
+@pytest.mark.parametrize(("kwargs", "word"), [({"date": "grant"}, "date basis"),
+                                              ({"unit": "patents"}, "unit")])
+def test_unknown_options_are_named(kwargs, word):
+    with pytest.raises(nt.NavtrainError, match=f"unknown {word}"):
+        nt.trend(nt.load_sample(), **kwargs)
+
+
+def test_no_warning_on_clean_data():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nt.trend(nt.load_sample(), by="patent_type", unit="families")
