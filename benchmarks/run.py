@@ -357,7 +357,7 @@ def interpretation(results: list[Timing], breakdown: list[Timing]) -> str:
     if plain is not None:
         parts.append(
             f"- **Loading dominates**: `to_patent_table` on {tpt.rows:,} raw rows takes "
-            f"{t(tpt.median)}, {tpt.median / plain.median:.0f}× a plain `trend` on the "
+            f"{t(tpt.median)}, {tpt.best / plain.best:.0f}× a plain `trend` on the "
             f"same number of rows ({t(plain.median)}). Convert an export once and reuse "
             "the canonical table.")
     if {"split", "split_ref"} <= b.keys():
@@ -368,7 +368,7 @@ def interpretation(results: list[Timing], breakdown: list[Timing]) -> str:
             f"- **Python row loop (hot spot)**: `to_patent_table` splits each list column "
             f"with `s.map(lambda v: _split_list(v, list_sep))` ({where}), i.e. one Python "
             f"call per cell: {t(sp.median)} per list column at {sp.rows:,} rows, "
-            f"{sp.median / tpt.median:.0%} of the whole call here with a single list "
+            f"~{sp.best / tpt.best:.0%} of the whole call here (ratio of min times) with one list "
             f"column (the schema has {n_list} list columns, so a full export pays this up "
             f"to {n_list}×). "
             f"`s.str.split(';')` takes {t(ref.median)} on the same column; it does not "
@@ -381,7 +381,7 @@ def interpretation(results: list[Timing], breakdown: list[Timing]) -> str:
             f"- **Date parsing**: `pd.to_datetime(..., format='mixed')` ({where}) costs "
             f"{t(mx.median)} per date column at {mx.rows:,} rows plus {t(ck.median)} for "
             f"the bad-date check (`format='ISO8601'`: {t(iso.median)}); the three date "
-            f"columns together are ~{3 * (mx.median + ck.median) / tpt.median:.0%} of the "
+            f"columns together are ~{3 * (mx.best + ck.best) / tpt.best:.0%} of the "
             f"call. Each text column costs {t(sc.median)} (vectorised string ops).")
     if "validate" in b:
         v = b["validate"]
@@ -463,6 +463,9 @@ vectorised alternatives for comparison (`ref:`, not navtrain code):
 {markdown_table(breakdown)}
 
 ## Interpretation
+
+Times quoted are medians; ratios and shares use the min times, which are less
+sensitive to noise from other load on the machine.
 
 {interpretation(results, breakdown)}
 """

@@ -179,15 +179,16 @@ def trend(
 
     if unit_key == "families":
         fam = table.loc[work.index, "family_id"]
-        fam = fam.where(fam.notna(), "pub:" + table.loc[work.index, "pub_no"].astype(str))
-        work["_family"] = fam.to_numpy()
+        if fam.isna().any():  # a document without a family id is its own family
+            fam = fam.where(fam.notna(), "pub:" + table.loc[work.index, "pub_no"].astype(str))
+        work["_family"] = fam
         work = work.sort_values(["_date", "year"], kind="stable").drop_duplicates("_family")
 
     if by is not None:
         first = work["_group"].dropna()
         if len(first) and isinstance(first.iloc[0], list | tuple):  # list-valued column
             work = work.explode("_group")
-        work["_group"] = work["_group"].astype(object).where(work["_group"].notna(), MISSING_GROUP)
+        work["_group"] = work["_group"].fillna(MISSING_GROUP)
 
     if cutoff is None:
         if "pub_date" in table.columns and table["pub_date"].notna().any():
@@ -210,7 +211,8 @@ def trend(
         counts = work.groupby("year").size().reindex(all_years, fill_value=0)
         out = counts.rename("count").reset_index()
     else:
-        grid = pd.crosstab(work["year"].astype(int), work["_group"]).reindex(all_years, fill_value=0)
+        grid = (work.groupby([work["year"].astype("int64"), "_group"]).size()
+                .unstack(fill_value=0).reindex(all_years, fill_value=0))
         grid.columns.name = by
         out = grid.stack().rename("count").reset_index()
         out = out.sort_values(["year", by], kind="stable").reset_index(drop=True)
