@@ -269,40 +269,6 @@ def run_breakdown(raw_n: int, trend_n: int, repeats: int) -> list[Timing]:
     add("validate", "nav: validate_patents(canonical)  [isinstance .map on 4 str/list columns]",
         raw_n, lambda c=canonical_raw: nt.validate_patents(c))
 
-    df = make_canonical(trend_n)
-    work = pd.DataFrame({"year": df["app_date"].dt.year.astype("Int64"),
-                         "_date": df["app_date"], "_group": df["applicants_std"]})
-    exploded = work.explode("_group")
-    grp = exploded["_group"].astype(object)
-    grp = grp.where(grp.notna(), "（缺失）")
-    years = exploded["year"].astype(int)
-    dtype_note = f"{exploded['_group'].dtype}"
-    add("explode", f"nav: work.explode('_group')  [lists → {dtype_note} column]", trend_n,
-        lambda: work.explode("_group"))
-    add("astype", f"nav: exploded['_group'].astype(object)  [{dtype_note} → object]", trend_n,
-        lambda: exploded["_group"].astype(object))
-    add("where", "nav: group.where(group.notna(), '（缺失）')  [object]", trend_n,
-        lambda: grp.where(grp.notna(), "（缺失）"))
-    n_cells = len(grp.groupby([years, grp]).size())
-    add("xtab", f"nav: pd.crosstab(year, group)  [object group; {n_cells:,} (year, name) groups]",
-        trend_n, lambda: pd.crosstab(years, grp))
-    add("xtab_ref", "ref: groupby([year, group]).size().unstack(fill_value=0)  [same grid]",
-        trend_n, lambda: grp.groupby([years, grp]).size().unstack(fill_value=0))
-    add("xtab_str", f"ref: pd.crosstab(year, group) on the {dtype_note} column (no astype)",
-        trend_n, lambda: pd.crosstab(years, exploded["_group"]))
-    fam_work = work.drop(columns="_group")
-    fam_work["_family"] = df["family_id"].to_numpy()
-    fam_dtype = f"{fam_work['_family'].dtype}"
-    add("fam_concat", "nav: families  fam.where(notna, 'pub:' + pub_no.astype(str))  "
-        "[fallback built for every row]", trend_n,
-        lambda: df["family_id"].where(df["family_id"].notna(),
-                                      "pub:" + df.loc[work.index, "pub_no"].astype(str)))
-    add("fam_assign", f"nav: families  work['_family'] = fam.to_numpy()  "
-        f"[object → {fam_dtype} inference]", trend_n,
-        lambda: fam_work.drop(columns="_family").assign(_family=df["family_id"].to_numpy()))
-    add("fam_sort", "nav: families  sort_values(['_date','year']).drop_duplicates('_family')",
-        trend_n, lambda: fam_work.sort_values(["_date", "year"], kind="stable")
-        .drop_duplicates("_family"))
     return out
 
 
@@ -351,7 +317,7 @@ def interpretation(results: list[Timing], breakdown: list[Timing]) -> str:
         f"- **trend**: at {largest:,} rows the slowest variant is `{slow.step}` "
         f"({t(slow.median)} median), the fastest `{fast.step}` ({t(fast.median)}). "
         "`trend` has no per-row Python code of its own: its time is pandas reshaping "
-        "(explode, crosstab, sort, dtype conversions), itemised below. Small tables "
+        "(explode, group-by counting, sort for families). Small tables "
         "(10k) are dominated by fixed per-call overhead, so µs/row falls with size.",
     ]
     if plain is not None:
@@ -390,32 +356,6 @@ def interpretation(results: list[Timing], breakdown: list[Timing]) -> str:
             f"- `validate_patents` (not called by `trend` or `to_patent_table`) also loops "
             f"per cell with `s.map(lambda v: isinstance(...))` ({where} and the list branch "
             f"just above): {t(v.median)} for {v.rows:,} rows × 4 text/list columns.")
-    app = main.get((TREND_CASES[3][0], b["explode"].rows)) if "explode" in b else None
-    if app and {"astype", "where", "xtab", "xtab_ref", "xtab_str"} <= b.keys():
-        ex, ast, wh, xt = b["explode"], b["astype"], b["where"], b["xtab"]
-        where = _source_line(nt.trend, "astype(object).where(")
-        where_xt = _source_line(nt.trend, "pd.crosstab(")
-        parts.append(
-            f"- **trend(by='applicants_std')** at {ex.rows:,} rows ({t(app.median)}): "
-            f"explode {t(ex.median)}; `astype(object)` {t(ast.median)} ({where}); "
-            f"`.where(...)` {t(wh.median)}; `pd.crosstab` {t(xt.median)} ({where_xt}). "
-            f"With pandas "
-            f"{pd.__version__} the exploded names come back as a string-dtype column, so "
-            "the `astype(object)` is a full conversion of every exploded cell, and "
-            f"crosstab on object values is slower than on the string column "
-            f"({t(b['xtab_str'].median)}) or than `groupby(...).size().unstack()` on the "
-            f"same input ({t(b['xtab_ref'].median)}): crosstab goes through `pivot_table` "
-            "with `aggfunc=len`, which slices out and measures each non-empty "
-            "(year, name) group in Python.")
-    fam = main.get((TREND_CASES[2][0], b["fam_sort"].rows)) if "fam_sort" in b else None
-    if fam and {"fam_concat", "fam_assign"} <= b.keys():
-        fc, fa, fs = b["fam_concat"], b["fam_assign"], b["fam_sort"]
-        where = _source_line(nt.trend, '"pub:" +')
-        parts.append(
-            f"- **trend(unit='families')** at {fs.rows:,} rows ({t(fam.median)}): sort + "
-            f"drop_duplicates {t(fs.median)}; the `'pub:' + pub_no` fallback ({where}) is "
-            f"built for every row even when no `family_id` is missing: {t(fc.median)}; "
-            f"assigning `fam.to_numpy()` re-infers a string dtype: {t(fa.median)}.")
     return "\n".join(parts)
 
 
