@@ -47,7 +47,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) --LabApp.news_url=None $(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(BIN)/navtrain lab
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

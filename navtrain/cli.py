@@ -122,12 +122,21 @@ def _cmd_cases(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_lab(args: argparse.Namespace) -> int:  # pragma: no cover - starts a server
-    root = Path(__file__).resolve().parent.parent
-    cmd = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={root}", "--LabApp.news_url=None"]
+def lab_command(root: Path | None = None, extra: Sequence[str] = ()) -> list[str]:
+    """The JupyterLab command line ``navtrain lab`` (and ``make lab``) runs."""
+    if root is None:
+        repo = Path(__file__).resolve().parent.parent
+        root = repo if (repo / "courses").is_dir() else Path.cwd()  # a wheel install: cwd
+    cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+           "--LabApp.news_url=None"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    os.execv(sys.executable, cmd)
+    return [*cmd, *extra]
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:  # pragma: no cover - replaces the process
+    cmd = lab_command(extra=args.lab_args)
+    os.execv(cmd[0], cmd)
     return 0
 
 
@@ -177,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_cases)
 
     p = sub.add_parser("lab", help="start JupyterLab on the curriculum")
+    p.add_argument("lab_args", nargs=argparse.REMAINDER, help="extra options for jupyter lab")
     p.set_defaults(func=_cmd_lab)
 
     p = sub.add_parser("doctor", help="show versions and the Chinese font in use")
