@@ -222,8 +222,10 @@ class Course:
                         sub = gb.find_submission(assignment.name, student.id)
                     except MissingEntry:
                         continue
-                    manual = sum(g.manual_score or 0.0 for nb in sub.notebooks for g in nb.grades
-                                 if g.manual_score is not None)
+                    grades = [g for nb in sub.notebooks for g in nb.grades]
+                    # a manual score overrides the auto score of the same cell
+                    manual = sum(g.manual_score for g in grades if g.manual_score is not None)
+                    auto = sum(g.auto_score or 0.0 for g in grades if g.manual_score is None)
                     rows.append({
                         "assignment": assignment.name,
                         "student_id": student.id,
@@ -232,8 +234,8 @@ class Course:
                         "timestamp": sub.timestamp.isoformat() if sub.timestamp else "",
                         "score": float(sub.score),
                         "max_score": float(sub.max_score),
-                        "auto_score": float(sub.score) - manual,
-                        "manual_score": manual,
+                        "auto_score": float(auto),
+                        "manual_score": float(manual),
                         "needs_manual_grade": bool(sub.needs_manual_grade),
                     })
         return sorted(rows, key=lambda r: (str(r["assignment"]), str(r["student_id"])))

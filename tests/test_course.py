@@ -153,6 +153,7 @@ def test_whole_nbgrader_flow_with_two_trainees(course):
         rows = {r["student_id"]: r for r in csv.DictReader(fh)}
     assert set(rows) == {"alice", "bob"}
     assert float(rows["alice"]["score"]) == 7.0 and rows["alice"]["needs_manual_grade"] == "False"
+    assert (float(rows["alice"]["auto_score"]), float(rows["alice"]["manual_score"])) == (5.0, 2.0)
     assert float(rows["bob"]["score"]) == 3.0
     assert rows["bob"]["assignment"] == ASSIGNMENT
 
