@@ -22,7 +22,12 @@ from matplotlib.ticker import MaxNLocator
 from navtrain.errors import NavtrainError, SchemaError
 from navtrain.schema import check_columns
 
-__all__ = ["CJK_FAMILY", "cjk_font_path", "plot_trend", "use_theme"]
+__all__ = ["CJK_FAMILY", "PALETTE", "cjk_font_path", "new_axes", "plot_trend", "save_chart", "use_theme"]
+
+#: One palette for every navtrain chart (colour-blind safe, prints in grey).
+PALETTE = "colorblind"
+#: Default figure size in inches (width, height) for single charts.
+FIGSIZE = (8, 4.2)
 
 CJK_FAMILY = "Noto Sans CJK SC"
 FONT_FAMILIES = ["DejaVu Sans", CJK_FAMILY]
@@ -86,11 +91,46 @@ def use_theme(style: str = "whitegrid", context: str = "notebook", font_scale: f
     mpl.rcParams["font.family"] = FONT_FAMILIES
 
 
+def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = FIGSIZE) -> Axes:
+    """Return ``ax`` or a new Axes, with the navtrain theme (CJK font) active.
+
+    Every chart function starts with this, so a chart drawn without calling
+    :func:`use_theme` first still renders Chinese.
+
+    >>> new_axes().figure.get_size_inches().tolist()
+    [8.0, 4.2]
+    """
+    if CJK_FAMILY not in mpl.rcParams["font.family"]:
+        use_theme()
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def save_chart(obj: Axes | mpl.figure.Figure, path: str | Path, dpi: int = 150) -> Path:
+    """Save the figure of ``obj`` to ``path`` (.png or .svg, by the suffix); return the path.
+
+    >>> import tempfile, pathlib
+    >>> out = save_chart(new_axes(), pathlib.Path(tempfile.mkdtemp()) / "c.svg")
+    >>> out.suffix, out.stat().st_size > 0
+    ('.svg', True)
+    """
+    fig = obj.figure if isinstance(obj, Axes) else obj
+    path = Path(path)
+    if path.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise SchemaError(f"cannot save a chart as {path.suffix or '(no suffix)'}",
+                          fix="use a file name ending in .png or .svg", hint="图表只能保存为 PNG 或 SVG")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=dpi, bbox_inches="tight")
+    return path
+
+
 def plot_trend(
     trend_table: pd.DataFrame,
     ax: Axes | None = None,
     title: str | None = None,
     kind: str = "line",
+    save: str | Path | None = None,
 ) -> Axes:
     """Chart a :func:`navtrain.trend` table, shading the incomplete years.
 
@@ -113,15 +153,14 @@ def plot_trend(
     if by is None:
         extra = [c for c in trend_table.columns if c not in ("year", "count", "incomplete")]
         by = extra[0] if extra else None
-    if "Noto Sans CJK SC" not in mpl.rcParams["font.family"]:
-        use_theme()
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4.2))
+    ax = new_axes(ax)
     data = trend_table.copy()
     if kind == "line":
-        sns.lineplot(data=data, x="year", y="count", hue=by, marker="o", ax=ax)
+        sns.lineplot(data=data, x="year", y="count", hue=by, marker="o", ax=ax,
+                     palette=PALETTE if by else None)
     else:
-        sns.barplot(data=data, x="year", y="count", hue=by, ax=ax, native_scale=True)
+        sns.barplot(data=data, x="year", y="count", hue=by, ax=ax, native_scale=True,
+                    palette=PALETTE if by else None)
     years = data.loc[data["incomplete"], "year"]
     if len(years):
         lo, hi = int(years.min()), int(years.max())
@@ -148,4 +187,6 @@ def plot_trend(
     if cut is not None and not pd.isna(cut):
         ax.annotate(f"检索截止日：{pd.Timestamp(cut):%Y-%m-%d}", xy=(1, -0.18),
                     xycoords="axes fraction", ha="right", fontsize="small", color="#555555")
+    if save is not None:
+        save_chart(ax, save)
     return ax
