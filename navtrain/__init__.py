@@ -10,11 +10,12 @@ never changes its input::
     nt.plot_trend(t, title="申请趋势")
 """
 
+from navtrain.clean import explode
 from navtrain.datasets import SYNTHETIC_NOTICE, dataset_names, load_dataset, load_sample
 from navtrain.errors import NavtrainError, NavtrainWarning, SchemaError
-from navtrain.plots import plot_trend, use_theme
+from navtrain.plots import plot_trend, plot_type_mix, save_chart, use_theme
 from navtrain.schema import standardize_columns, to_patent_table, validate_patents
-from navtrain.trend import incomplete_years, trend
+from navtrain.trend import cagr, grant_rate, growth, incomplete_years, trend
 
 __version__ = "0.1.0"
 
@@ -24,11 +25,17 @@ __all__ = [
     "NavtrainWarning",
     "SchemaError",
     "__version__",
+    "cagr",
     "dataset_names",
+    "explode",
+    "grant_rate",
+    "growth",
     "incomplete_years",
     "load_dataset",
     "load_sample",
     "plot_trend",
+    "plot_type_mix",
+    "save_chart",
     "standardize_columns",
     "to_patent_table",
     "trend",

@@ -22,7 +22,8 @@ from matplotlib.ticker import MaxNLocator
 from navtrain.errors import NavtrainError, SchemaError
 from navtrain.schema import check_columns
 
-__all__ = ["CJK_FAMILY", "PALETTE", "cjk_font_path", "new_axes", "plot_trend", "save_chart", "use_theme"]
+__all__ = ["CJK_FAMILY", "PALETTE", "cjk_font_path", "new_axes", "plot_trend", "plot_type_mix", "save_chart",
+           "use_theme"]
 
 #: One palette for every navtrain chart (colour-blind safe, prints in grey).
 PALETTE = "colorblind"
@@ -187,6 +188,52 @@ def plot_trend(
     if cut is not None and not pd.isna(cut):
         ax.annotate(f"检索截止日：{pd.Timestamp(cut):%Y-%m-%d}", xy=(1, -0.18),
                     xycoords="axes fraction", ha="right", fontsize="small", color="#555555")
+    if save is not None:
+        save_chart(ax, save)
+    return ax
+
+
+TYPE_ZH = {"invention": "发明", "utility_model": "实用新型", "design": "外观设计"}
+
+
+def plot_type_mix(trend_by_type: pd.DataFrame, ax: Axes | None = None, share: bool = False,
+                  title: str | None = None, save: str | Path | None = None) -> Axes:
+    """Stacked bars of filings per year by patent type (专利类型构成), from
+    ``trend(df, by="patent_type")``; ``share=True`` stacks shares instead of counts.
+    Incomplete years are shaded as in :func:`plot_trend`.
+
+    >>> from navtrain import load_sample, trend
+    >>> ax = plot_type_mix(trend(load_sample(), by="patent_type", cutoff="2024-12-31"))
+    >>> len(ax.patches) - 1, [t.get_text() for t in ax.get_legend().get_texts()][:3]
+    (30, ['发明', '实用新型', '外观设计'])
+    """
+    check_columns(trend_by_type, ["year", "patent_type", "count", "incomplete"], "plot_type_mix")
+    ax = new_axes(ax)
+    wide = trend_by_type.pivot_table(index="year", columns="patent_type", values="count", aggfunc="sum",
+                                     fill_value=0)
+    order = [t for t in TYPE_ZH if t in wide.columns] + [c for c in wide.columns if c not in TYPE_ZH]
+    wide = wide[order]
+    if share:
+        wide = wide.div(wide.sum(axis=1).where(lambda s: s > 0), axis=0)
+    colors = sns.color_palette(PALETTE, len(order))
+    bottom = pd.Series(0.0, index=wide.index)
+    for color, col in zip(colors, order, strict=True):
+        ax.bar(wide.index, wide[col].fillna(0), bottom=bottom, color=color, label=TYPE_ZH.get(col, col),
+               width=0.8)
+        bottom = bottom + wide[col].fillna(0)
+    years = trend_by_type.loc[trend_by_type["incomplete"], "year"]
+    if len(years):
+        lo, hi = int(years.min()), int(years.max())
+        ax.axvspan(lo - 0.5, hi + 0.5, color=INCOMPLETE_COLOR, alpha=0.5, zorder=0, hatch="//", linewidth=0,
+                   label=f"数据不完整（{lo}–{hi}）" if lo != hi else f"数据不完整（{lo}）")
+    unit_zh = trend_by_type.attrs.get("unit_zh", "件")
+    ax.set_xlabel(trend_by_type.attrs.get("year_label", "年份"))
+    ax.set_ylabel("占比" if share else f"申请量（{unit_zh}）")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    handles, labels = ax.get_legend_handles_labels()
+    order_idx = sorted(range(len(labels)), key=lambda i: labels[i].startswith("数据不完整"))
+    ax.legend([handles[i] for i in order_idx], [labels[i] for i in order_idx], frameon=False)
+    ax.set_title(title or "专利类型构成")
     if save is not None:
         save_chart(ax, save)
     return ax

@@ -15,7 +15,7 @@ import pandas as pd
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
 from navtrain.schema import BY_NAME, check_columns, standardize_columns
 
-__all__ = ["DATE_BASES", "incomplete_years", "trend"]
+__all__ = ["DATE_BASES", "cagr", "grant_rate", "growth", "incomplete_years", "trend"]
 
 #: date basis → (date column, stated-year column, default lag in months, 中文)
 DATE_BASES: dict[str, tuple[str, str, int, str]] = {
@@ -223,4 +223,124 @@ def trend(
     out.attrs.update(unit=unit_key, unit_zh=UNIT_ZH[unit_key], date=basis,
                      year_label=DATE_BASES[basis][3], cutoff=pd.Timestamp(cut),
                      lag_months=lag, by=by, dropped=dropped)
+    return out
+
+
+def growth(trend_table: pd.DataFrame) -> pd.DataFrame:
+    """Add year-on-year growth ``yoy`` = count(y) / count(y−1) − 1 to a :func:`trend` table.
+
+    Undefined growth (previous year 0, first year, or either year incomplete) is NaN,
+    never 0 and never a figure computed from an incomplete year. Works per group when
+    the table was split ``by`` a column. Returns a new table.
+
+    >>> from navtrain import load_sample
+    >>> g = growth(trend(load_sample(), cutoff="2024-12-31"))
+    >>> g.set_index("year")["yoy"].round(3).to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {2015: nan, 2016: 1.0, 2017: 0.0, 2018: -1.0, 2019: nan, 2020: 0.333, 2021: -0.25,
+     2022: 0.333, 2023: nan, 2024: nan}
+    """
+    check_columns(trend_table, ["year", "count", "incomplete"], "growth")
+    out = trend_table.copy()
+    by = trend_table.attrs.get("by")
+    keys = [by] if by and by in out.columns else []
+    out = out.sort_values([*keys, "year"], kind="stable")
+    grouped = out.groupby(keys, sort=False) if keys else None
+    prev = grouped["count"].shift(1) if grouped is not None else out["count"].shift(1)
+    prev_year = grouped["year"].shift(1) if grouped is not None else out["year"].shift(1)
+    prev_inc = (grouped["incomplete"].shift(1) if grouped is not None else out["incomplete"].shift(1))
+    ok = (prev > 0) & (prev_year == out["year"] - 1) & ~out["incomplete"] & (prev_inc == False)  # noqa: E712
+    out["yoy"] = (out["count"] / prev - 1).where(ok)
+    out.attrs = dict(trend_table.attrs)
+    return out.sort_index()
+
+
+def cagr(trend_table: pd.DataFrame, start: int | None = None, end: int | None = None,
+         window: int = 5) -> float | pd.Series:
+    """Compound annual growth rate between two complete years.
+
+    Formula: CAGR = (count(end) / count(start)) ** (1 / (end − start)) − 1. By default
+    ``end`` is the last complete year and ``start = end − window``. NaN when
+    count(start) is 0 or a year is missing. Incomplete years are refused (an error), so
+    a growth figure is never computed from data the publication lag still hides.
+    With a ``by`` split, returns one figure per group (a Series).
+
+    >>> from navtrain import load_sample
+    >>> round(cagr(trend(load_sample(), cutoff="2024-12-31"), start=2016, end=2022), 4)  # (4/2) ** (1/6) - 1
+    0.1225
+    """
+    check_columns(trend_table, ["year", "count", "incomplete"], "cagr")
+    complete = trend_table.loc[~trend_table["incomplete"], "year"]
+    if complete.empty:
+        return float("nan")
+    end = int(complete.max()) if end is None else int(end)
+    start = end - int(window) if start is None else int(start)
+    if end <= start:
+        raise SchemaError(f"cagr needs start < end, got {start} and {end}", fix="pass start < end",
+                          hint="起止年份顺序不对")
+    flagged = set(trend_table.loc[trend_table["incomplete"], "year"].astype(int))
+    if {start, end} & flagged:
+        raise SchemaError(
+            f"cagr over {start}–{end} uses an incomplete year ({', '.join(map(str, sorted({start, end} & flagged)))})",
+            fix="choose complete years (see the 'incomplete' column) or pass a later cut-off",
+            hint="复合增长率不能使用数据不完整的年份")
+    by = trend_table.attrs.get("by")
+    if by and by in trend_table.columns:
+        wide = trend_table.pivot_table(index="year", columns=by, values="count", aggfunc="sum")
+        a, b = wide.reindex([start]).iloc[0], wide.reindex([end]).iloc[0]
+        return ((b / a.where(a > 0)) ** (1 / (end - start)) - 1).rename("cagr")
+    series = trend_table.set_index("year")["count"]
+    a, b = series.get(start, float("nan")), series.get(end, float("nan"))
+    if not a or pd.isna(a) or pd.isna(b):
+        return float("nan")
+    return float((b / a) ** (1 / (end - start)) - 1)
+
+
+def grant_rate(df: pd.DataFrame, date: str = "application", patent_type: str | None = "invention",
+               cutoff: object = None, lag_months: int | None = None) -> pd.DataFrame:
+    """Grant outcome by filing cohort (授权率, per application year).
+
+    Per cohort year: ``filed``, ``granted`` (a grant date is known), ``refused`` (lapsed
+    without a grant: rejected, withdrawn, deemed withdrawn), ``pending`` (the rest),
+    ``grant_rate = granted / filed`` and ``decided_grant_rate = granted / (granted +
+    refused)``; both NaN when the denominator is 0. Recent cohorts are mostly pending, so
+    their rates are flagged ``incomplete`` by the publication-lag rule. By default only
+    inventions count (utility models and designs are granted without substantive
+    examination). Undated rows are dropped with a warning.
+
+    Source: common practice in Chinese navigation reports (授权率 by 申请年); CNIPA
+    annual reports give the national invention grant rate for comparison.
+
+    >>> from navtrain import load_sample
+    >>> g = grant_rate(load_sample(), cutoff="2024-12-31").set_index("year")
+    >>> g.loc[2019, ["filed", "granted", "refused", "pending"]].tolist()
+    [2, 1, 0, 1]
+    >>> float(g.loc[2020, "decided_grant_rate"])
+    0.5
+    """
+    basis = _basis(date)
+    date_col, year_col, _, _ = DATE_BASES[basis]
+    table = standardize_columns(df)
+    check_columns(table, ["grant_date", "legal_status"], "grant_rate")
+    if patent_type is not None:
+        check_columns(table, ["patent_type"], "grant_rate(patent_type=...)")
+        table = table[table["patent_type"] == patent_type]
+    t = trend(table, date=basis, cutoff=cutoff, lag_months=lag_months)
+    years = _year_series(table, date_col, year_col)
+    keep = years.notna()
+    granted = table["grant_date"].notna()
+    refused = (table["legal_status"] == "lapsed") & ~granted
+    frame = pd.DataFrame({"year": years[keep].astype(int), "granted": granted[keep].astype(int),
+                          "refused": refused[keep].astype(int)})
+    agg = frame.groupby("year").agg(filed=("granted", "size"), granted=("granted", "sum"),
+                                    refused=("refused", "sum"))
+    out = t[["year", "incomplete"]].merge(agg, left_on="year", right_index=True, how="left")
+    for c in ("filed", "granted", "refused"):
+        out[c] = out[c].fillna(0).astype("int64")
+    out["pending"] = out["filed"] - out["granted"] - out["refused"]
+    out["grant_rate"] = out["granted"] / out["filed"].where(out["filed"] > 0)
+    decided = out["granted"] + out["refused"]
+    out["decided_grant_rate"] = out["granted"] / decided.where(decided > 0)
+    out = out[["year", "filed", "granted", "refused", "pending", "grant_rate", "decided_grant_rate",
+               "incomplete"]]
+    out.attrs.update(t.attrs, patent_type=patent_type)
     return out

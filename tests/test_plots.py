@@ -102,3 +102,35 @@ def test_plot_trend_one_line_per_group():
 def test_plot_trend_rejects_a_table_that_is_not_a_trend():
     with pytest.raises(nt.SchemaError, match="plot_trend needs column 'incomplete'"):
         nt.plot_trend(nt.load_sample().assign(year=1, count=1))
+
+
+def test_type_mix_stacks_counts_and_shares():
+    t = nt.trend(nt.load_sample(), by="patent_type", cutoff="2024-12-31")
+    ax = nt.plot_type_mix(t)
+    bars = [p for p in ax.patches if not p.get_label().startswith("数据")]
+    assert len(bars) == 30
+    heights = {}
+    for p in bars:
+        heights.setdefault(round(p.get_x() + p.get_width() / 2), []).append(p.get_height())
+    assert sum(heights[2022]) == 4
+    ax2 = nt.plot_type_mix(t, share=True)
+    tops = {}
+    for p in ax2.patches:
+        if not p.get_label().startswith("数据"):
+            x = round(p.get_x() + p.get_width() / 2)
+            tops[x] = max(tops.get(x, 0), p.get_y() + p.get_height())
+    assert tops[2022] == pytest.approx(1.0)
+    assert ax2.get_ylabel() == "占比"
+
+
+def test_save_chart_png_and_svg_without_missing_glyphs(tmp_path):
+    t = nt.trend(nt.load_sample(), cutoff="2024-12-31")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        png = nt.plot_trend(t, title="申请趋势", save=tmp_path / "t.png")
+    assert (tmp_path / "t.png").stat().st_size > 1000 and png.get_title() == "申请趋势"
+    from navtrain.plots import save_chart
+
+    assert save_chart(png, tmp_path / "t.svg").read_text(encoding="utf-8").startswith("<?xml")
+    with pytest.raises(nt.SchemaError, match=r"cannot save a chart as \.jpg"):
+        save_chart(png, tmp_path / "t.jpg")

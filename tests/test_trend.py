@@ -153,3 +153,75 @@ def test_no_warning_on_clean_data():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         nt.trend(nt.load_sample(), by="patent_type", unit="families")
+
+
+# --- growth, CAGR and grant rate ------------------------------------------------------
+
+def test_growth_is_nan_where_undefined_or_incomplete():
+    g = nt.growth(nt.trend(nt.load_sample(), cutoff="2024-12-31")).set_index("year")["yoy"]
+    assert g[2016] == 1.0 and g[2017] == 0.0 and g[2018] == -1.0
+    assert pd.isna(g[2015]) and pd.isna(g[2019]), "first year and growth from 0 are undefined"
+    assert g[2021] == pytest.approx(3 / 4 - 1)
+    assert pd.isna(g[2023]) and pd.isna(g[2024]), "never a growth figure from an incomplete year"
+
+
+def test_growth_per_group():
+    g = nt.growth(nt.trend(nt.load_sample(), by="patent_type", cutoff="2024-12-31"))
+    inv = g[g["patent_type"] == "invention"].set_index("year")["yoy"]
+    # inventions per year: 2015 1, 2016 1, 2017 1, 2018 0, 2019 2, 2020 3, 2021 2, 2022 2
+    assert inv[2016] == 0.0 and inv[2020] == pytest.approx(0.5) and inv[2021] == pytest.approx(-1 / 3)
+
+
+def test_cagr_hand_computed_and_refuses_incomplete_years():
+    t = nt.trend(nt.load_sample(), cutoff="2024-12-31")
+    assert nt.cagr(t, start=2016, end=2022) == pytest.approx(2 ** (1 / 6) - 1)
+    # default: last complete year 2022, five years back 2017: (4/2) ** (1/5) - 1
+    assert nt.cagr(t) == pytest.approx(2 ** (1 / 5) - 1)
+    assert pd.isna(nt.cagr(t, start=2018, end=2022)), "undefined from a zero start"
+    with pytest.raises(nt.SchemaError, match="incomplete year"):
+        nt.cagr(t, start=2019, end=2024)
+
+
+def test_cagr_per_group_returns_series():
+    t = nt.trend(nt.load_sample(), by="patent_type", cutoff="2024-12-31")
+    c = nt.cagr(t, start=2017, end=2022)
+    assert c["invention"] == pytest.approx((2 / 1) ** (1 / 5) - 1)
+    assert pd.isna(c["design"])
+
+
+def test_grant_rate_by_cohort():
+    g = nt.grant_rate(nt.load_sample(), cutoff="2024-12-31").set_index("year")
+    # 2016: CN106187001A deemed withdrawn -> refused; 2017: CN107502001B granted
+    assert g.loc[2016, ["filed", "granted", "refused", "pending"]].tolist() == [1, 0, 1, 0]
+    assert g.loc[2017, "grant_rate"] == 1.0
+    assert pd.isna(g.loc[2018, "grant_rate"]), "no filings: undefined, not 0"
+    assert g.loc[2020, "decided_grant_rate"] == 0.5
+    assert g["filed"].sum() == 13 and bool(g.loc[2023, "incomplete"]) and g.index.max() == 2023
+
+
+# --- properties ------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1990, 2030), st.sampled_from(["invention", "utility_model", "design"]),
+                          st.integers(0, 5)), min_size=0, max_size=40))
+def test_trend_conserves_records_and_never_mutates(rows):
+    df = pd.DataFrame({
+        "pub_no": [f"CN{i}A" for i in range(len(rows))],
+        "app_date": pd.to_datetime([f"{y}-06-15" for y, _, _ in rows]),
+        "patent_type": [t for _, t, _ in rows],
+        "family_id": [f"F{f}" for _, _, f in rows],
+    })
+    before = df.copy()
+    if not rows:
+        t = nt.trend(df, cutoff="2030-12-31")
+        assert t.empty
+        return
+    t = nt.trend(df, cutoff="2030-12-31")
+    assert t["count"].sum() == len(df)
+    assert nt.trend(df, by="patent_type", cutoff="2030-12-31")["count"].sum() == len(df)
+    assert nt.trend(df, unit="families", cutoff="2030-12-31")["count"].sum() == df["family_id"].nunique()
+    pd.testing.assert_frame_equal(df, before)
