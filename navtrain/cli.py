@@ -59,6 +59,50 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    import warnings
+
+    from navtrain.errors import NavtrainWarning
+    from navtrain.io import read_patents, write_table
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NavtrainWarning)  # the report below says the same
+        table = read_patents(args.file, source=args.source, mapping=args.mapping,
+                             dedupe=not args.keep_duplicates, harmonise=not args.no_harmonise)
+    print(table.attrs["import_report"])
+    if args.out:
+        out = write_table(table, args.out)
+        print(f"written       : {out} ({len(table)} rows, {table.shape[1]} columns)")
+    return 0
+
+
+def _cmd_datasets(args: argparse.Namespace) -> int:
+    from navtrain import datasets
+
+    if args.action == "list":
+        print("bundled (synthetic, fictitious names):")
+        for name in datasets.dataset_names("bundled"):
+            print(f"  {name}")
+        print(f"public real datasets (fetched on first use into {datasets.cache_dir()}):")
+        for name in datasets.dataset_names("remote"):
+            entry = datasets.REGISTRY[name]
+            cached = "cached" if (datasets.cache_dir() / entry.filename).is_file() else "not yet fetched"
+            print(f"  {name:<13} {cached:<16} {entry.description} [{entry.licence}]")
+        return 0
+    if args.action == "fetch":
+        names = args.names or datasets.dataset_names("remote")
+        for name in names:
+            print(f"{name}: {datasets.fetch(name)}")
+        return 0
+    if args.action == "build":
+        from navtrain import synth
+
+        for path in synth.build_datasets(out=args.out):
+            print(f"written {path}")
+        return 0
+    return 2  # pragma: no cover
+
+
 def _course(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from navtrain.course import Course, default_course_dir
 
@@ -168,6 +212,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--require", nargs="*", default=["pub_no"], metavar="COLUMN",
                    help="columns that must be present (default: pub_no)")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("import", help="read a database export into the canonical table")
+    p.add_argument("file", help="export file (.csv, .txt, .xls, .xlsx)")
+    p.add_argument("--source", default="auto", help="source name (default: detect from the headers)")
+    p.add_argument("--mapping", help="YAML or TOML file mapping canonical names to your headers")
+    p.add_argument("--out", help="write the table to OUT.parquet, OUT.csv or OUT.xlsx")
+    p.add_argument("--keep-duplicates", action="store_true", help="keep repeated documents")
+    p.add_argument("--no-harmonise", action="store_true", help="skip applicant name harmonisation")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("datasets", help="list, fetch or rebuild datasets")
+    p.add_argument("action", choices=["list", "fetch", "build"])
+    p.add_argument("names", nargs="*", help="fetch: dataset names (default: all public ones)")
+    p.add_argument("--out", default=None, help="build: output folder (default: the repository's datasets/)")
+    p.set_defaults(func=_cmd_datasets)
 
     p = sub.add_parser("course", help="instructor commands (wrap nbgrader)")
     p.add_argument("action", choices=["list", "release", "autograde", "feedback", "export", "validate"])

@@ -354,7 +354,7 @@ def matrix(
     >>> inv = load_sample().query("patent_type == 'invention'")
     >>> m = matrix(inv, rows="applicants_std", cols="ipc_main")
     >>> int(m.loc["中岳理工大学"].sum()), m.attrs["unit"], m.shape
-    (3, 'documents', (5, 9))
+    (3, 'documents', (6, 9))
     >>> f = matrix(inv, cols="app_year", weight="fractional")
     >>> float(f.to_numpy().sum()), float(f.loc["中岳理工大学", 2019])
     (13.0, 0.5)
@@ -513,7 +513,7 @@ def flow_matrix(
     {'CN': 19, 'US': 1, 'WO': 1}
     """
     unit_key = _unit(unit)
-    long, dropped, n = _flows(df, source, target, fallback, unit_key, "flow_matrix")
+    long, dropped, _ = _flows(df, source, target, fallback, unit_key, "flow_matrix")
     if len(long):
         grid = long.groupby(["_source", "_tgt"]).size().unstack("_tgt", fill_value=0)
         rows = _sorted_labels(grid.sum(axis=1), False)

@@ -371,14 +371,21 @@ def read_table(path: str | Path, report: ImportReport | None = None,
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
-    sample = [ln for ln in lines if ln.strip()][:10]
-    best, best_score = ",", -1
+    """The delimiter that splits the sample lines into the most *consistent* number of
+    fields (then the most fields): a list separator such as ';' inside cells gives
+    varying counts, the real delimiter a steady one."""
+    sample = [ln for ln in lines if ln.strip()][:20]
+    best, best_score = ",", (-1.0, 0)
     for d in (",", "\t", ";", "|"):
         counts = [len(next(csv.reader([ln], delimiter=d))) for ln in sample]
         if not counts:
             continue
-        score = int(np.median(counts))
-        if score > best_score and score > 1:
+        values, freq = np.unique(counts, return_counts=True)
+        mode = int(values[np.argmax(freq)])
+        if mode < 2:
+            continue
+        score = (float(freq.max()) / len(counts), mode)
+        if score > best_score:
             best, best_score = d, score
     return best
 
@@ -589,8 +596,10 @@ def _normalise(table: pd.DataFrame, spec: SourceSpec, mapped: dict[str, str], re
         out["ipc_main"] = parse_ipc(text("ipc_main"))["group"]
     elif "ipc" in out:
         out["ipc_main"] = out["ipc"].str[0]
-    # patent type
+    # patent type (a canonical `patent_type` column is a label too)
     label = text("type_label")
+    if label is None:
+        label = text("patent_type")
     out["patent_type"] = nz.patent_type(kind=out.get("kind"), office=out.get("office"), label=label,
                                         app_no=out.get("app_no"))
     # legal status
@@ -598,6 +607,8 @@ def _normalise(table: pd.DataFrame, spec: SourceSpec, mapped: dict[str, str], re
         st = nz.legal_status(text("status_raw"))
         out["legal_status"] = st["legal_status"]
         out["legal_events"] = _split_lists(src["status_raw"], spec.separator, spec.empty)
+    elif "legal_status" in src:
+        out["legal_status"] = nz.legal_status(text("legal_status"))["legal_status"]
     # parties
     if "applicants" not in out and "applicants_std" in out:
         out["applicants"] = out["applicants_std"]
@@ -615,6 +626,10 @@ def _normalise(table: pd.DataFrame, spec: SourceSpec, mapped: dict[str, str], re
             for col in ("province", "city", "province_code", "city_code"):
                 if col in reg:
                     out[col] = reg[col]
+    # remaining canonical text fields, as stated by the source
+    for f, col in mapped.items():
+        if f in BY_NAME and f not in out.columns and BY_NAME[f].kind in ("str", "category"):
+            out[f] = text(f)
     if harmonise and "applicants" in out and "applicants_std" not in out:
         from navtrain.names import harmonize
 
@@ -666,9 +681,10 @@ def _normalise_ipc_lists(lists: pd.Series) -> pd.Series:
 
 
 # --------------------------------------------------------------------------- public API
-def read_patents(path: str | Path, source: str = "auto", mapping: str | Path | Mapping[str, Any] | None = None,
+def read_patents(path: str | Path | pd.DataFrame, source: str = "auto", mapping: str | Path | Mapping[str, Any] | None = None,
                  dedupe: bool = True, harmonise: bool = True) -> pd.DataFrame:
-    """Read a database export into the canonical patent table (a new DataFrame).
+    """Read a database export (a file, or a DataFrame of its cells) into the canonical
+    patent table (a new DataFrame).
 
     ``source``: ``"auto"`` (detect from the headers) or one of :func:`source_names`.
     ``mapping``: a YAML/TOML file or a dict ``{"columns": {canonical: header}, "separator": ";"}``
@@ -683,8 +699,12 @@ def read_patents(path: str | Path, source: str = "auto", mapping: str | Path | M
     >>> t.attrs["import_report"].source, len(t)
     ('canonical', 21)
     """
-    p = Path(path)
-    report = ImportReport(path=str(p))
+    if isinstance(path, pd.DataFrame):
+        p = Path("<DataFrame>")
+        report = ImportReport(path="<DataFrame>", file_kind="DataFrame", encoding="(in memory)")
+    else:
+        p = Path(path)
+        report = ImportReport(path=str(p))
     specs = _builtin_specs()
     if mapping is not None:
         spec = load_mapping(mapping) if not isinstance(mapping, Mapping) else _spec_from_mapping(mapping, "mapping")
@@ -692,7 +712,13 @@ def read_patents(path: str | Path, source: str = "auto", mapping: str | Path | M
     else:
         spec = None
         specs_for_header = specs
-    table = read_table(p, report, specs_for_header)
+    if isinstance(path, pd.DataFrame):
+        table = path.astype("string").astype(object)
+        table = table.where(table.notna(), None)
+        table.columns, report.duplicated_headers = _dedupe_headers([str(c) for c in path.columns])
+        report.rows_read = len(table)
+    else:
+        table = read_table(p, report, specs_for_header)
     if table.empty and not len(table.columns):
         raise InputFileError(f"{p.name} has no table", fix="export the search results again",
                              hint="文件中没有表格")

@@ -193,7 +193,7 @@ def lifecycle_table(
     0, and in incomplete years). With ``smooth = k > 1`` both series are first replaced
     by their trailing k-year moving average over complete years (columns
     ``applications_ma``, ``applicants_ma``; the first k−1 years get none) and the growth
-    rates are those of the averages.
+    rates and the ``min_count`` floor below apply to the averages.
 
     **Stage rule** (a teaching heuristic with parameters ``thr`` and ``min_count``, not
     a fact; methods.md §1.1), applied in this order to each complete year:
@@ -479,8 +479,9 @@ def fit_s_curve(
     Input: a patent table (counted with :func:`navtrain.trend` using ``date``, ``unit``,
     ``cutoff``, ``lag_months``), a trend or :func:`lifecycle_table` table (``year`` with
     ``count`` or ``applications``, and ``incomplete``), or a Series year → count per year
-    (not cumulative; incomplete years flagged only when ``cutoff`` is given). Missing
-    years count 0. With ``drop_incomplete`` (default) the incomplete years are left out
+    (not cumulative; incomplete years flagged only when ``cutoff`` is given). ``date``,
+    ``unit`` and ``cutoff`` apply to a patent table (and ``cutoff``/``lag_months`` to a
+    Series); a counts table brings its own unit and flags. Missing years count 0. With ``drop_incomplete`` (default) the incomplete years are left out
     of the fit (still shown in ``fitted`` with ``used = False``); cumulative counts start
     at the first year of the data.
 
@@ -498,7 +499,9 @@ def fit_s_curve(
     K ≥ last observed cumulative value, Δt > 0 (c > 0) and the midpoint within 200 years
     of the data, from a few start values (K0 = 1.5 × last value, midpoint at the middle,
     end and 10 years after the data, Δt0 ∈ {5, 10, 20}); the best fit is kept. Standard
-    errors come from ``pcov`` (delta method for r, b, Δt). The 95 % interval for K is
+    errors come from ``pcov`` (delta method for r, b, Δt); when a parameter ends on a
+    bound (e.g. the Gompertz inflection pushed 200 years out) they are NaN and there is
+    no interval, since ``pcov`` means nothing there. The 95 % interval for K is
     K ± t(0.975, n − 3)·se(K) with its lower end raised to the last observed value
     (``K_ci_method='wald'``), or, with ``bootstrap = B > 0``, the 2.5 – 97.5 % percentiles
     of K over B refits to fitted + resampled residuals (``'bootstrap'``; residuals of a
@@ -517,6 +520,9 @@ def fit_s_curve(
     >>> fit = fit_s_curve(counts)
     >>> round(fit.K, 3), round(fit.midpoint, 3), round(fit.delta_t, 3), fit.passed_midpoint
     (1000.0, 2015.0, 12.0, True)
+    >>> small = fit_s_curve(load_sample(), cutoff="2024-12-31")   # 2015–2022; 2023–2024 incomplete
+    >>> small.excluded_years, small.n_years, round(small.K)
+    ((2023, 2024), 8, 34)
     """
     model_key = _MODELS.get(str(model).strip().lower())
     if model_key is None:
@@ -556,10 +562,13 @@ def fit_s_curve(
     if best is None:  # pragma: no cover - every start failed
         raise SchemaError("the S-curve fit did not converge", fix="check the counts or try the other model",
                           hint="拟合未收敛")
-    popt, pcov, sse_scaled = best
+    popt, pcov, _ = best
     k_s, mid, third = (float(p) for p in popt)
     cov = np.asarray(pcov, dtype="float64")
-    if not np.all(np.isfinite(cov)):
+    names = ("K", "midpoint", "delta_t" if model_key == "logistic" else "c")
+    at_bound = [nm for nm, p, lo_, hi_ in zip(names, popt, lo, hi, strict=True)
+                if np.isclose(p, lo_, rtol=1e-6, atol=1e-9) or np.isclose(p, hi_, rtol=1e-6, atol=1e-9)]
+    if at_bound or not np.all(np.isfinite(cov)):  # pcov means nothing at a bound
         cov = np.full((3, 3), np.nan)
     var = np.diag(cov)
     se_k, se_mid, se_third = (float(np.sqrt(v)) if v >= 0 else math.nan for v in var)
@@ -602,8 +611,10 @@ def fit_s_curve(
         from scipy.stats import t as student_t
 
         half = float(student_t.ppf(0.975, n - 3)) * se["K"] if n > 3 else math.nan
-        k_ci = (max(K - half, scale), K + half)
+        k_ci = (max(K - half, scale), K + half) if np.isfinite(half) else (math.nan, math.nan)
         ci_method = "wald (K ± t(0.975, n−3)·se, lower end ≥ last observed)"
+        if at_bound:
+            ci_method = f"not available: {', '.join(at_bound)} at the bound of the search range"
 
     passed = bool(last >= mid)
     if not passed:
@@ -649,7 +660,7 @@ def plot_lifecycle(table: pd.DataFrame, ax: Axes | None = None, title: str | Non
     >>> ax = plot_lifecycle(lifecycle_table(load_sample(), cutoff="2024-12-31", min_count=1))
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('申请量（件）', '申请人数量（个）')
-    >>> [t.get_text() for t in ax.texts][-2:]
+    >>> [t.get_text() for t in ax.texts if "数据不完整" in t.get_text()]
     ['2023（数据不完整）', '2024（数据不完整）']
     """
     check_columns(table, ["year", "applications", "applicants", "incomplete", "stage"], "plot_lifecycle")
@@ -697,11 +708,11 @@ def plot_lifecycle(table: pd.DataFrame, ax: Axes | None = None, title: str | Non
     ax.set_title(title or "技术生命周期（申请人数—申请量）")
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(handles, labels, frameon=False, fontsize="small", title="阶段")
+        ax.legend(handles, labels, frameon=False, fontsize="small", title="阶段", loc="best")
     cut = table.attrs.get("cutoff")
     if cut is not None and not pd.isna(cut):
         ax.annotate(f"检索截止日：{pd.Timestamp(cut):%Y-%m-%d}；阶段规则 thr={table.attrs.get('thr', 0.1):g}，"
-                    f"min_count={table.attrs.get('min_count', 10):g}", xy=(1, -0.18), xycoords="axes fraction",
+                    f"min_count={table.attrs.get('min_count', 10):g}", xy=(1, -0.25), xycoords="axes fraction",
                     ha="right", fontsize="small", color="#555555")
     if save is not None:
         save_chart(ax, save)
@@ -714,8 +725,10 @@ def plot_s_curve(fit: SCurveFit, ax: Axes | None = None, title: str | None = Non
 
     Observed cumulative counts are points (incomplete years left out of the fit are hollow
     grey, 「数据不完整（未参与拟合）」); the fitted curve runs from the first year to
-    ``extend`` years after the last (and past the midpoint when that is later); K is a
-    dashed line; the midpoint (logistic t_m) or inflection (Gompertz) is marked.
+    ``extend`` years after the last (and past the midpoint when that lies within 3 × ``extend``
+    years); K is a dashed line; the midpoint (logistic t_m) or inflection (Gompertz) is
+    marked. A K or midpoint far outside the data (fit before the inflection) is left out
+    of view and its legend entry says 「超出图幅」.
     Returns the Axes.
 
     >>> years = np.arange(2000, 2025)
@@ -734,31 +747,40 @@ def plot_s_curve(fit: SCurveFit, ax: Axes | None = None, title: str | None = Non
     if (~used).any():
         ax.scatter(data.loc[~used, "year"], data.loc[~used, "cumulative"], s=28, facecolors="none",
                    edgecolors="#999999", zorder=3, label="数据不完整（未参与拟合）")
-    end = max(fit.last_year + int(extend), math.ceil(fit.midpoint) + 1 if np.isfinite(fit.midpoint) else 0)
-    end = min(end, fit.last_year + 100)
+    end = fit.last_year + int(extend)
+    if np.isfinite(fit.midpoint) and fit.midpoint <= fit.last_year + 3 * int(extend):
+        end = max(end, math.ceil(fit.midpoint) + 1)
     grid = np.linspace(fit.first_year, end, 400)
+    curve = fit.predict(grid)
+    observed_max = float(data["cumulative"].max())
+    top = max(observed_max, float(np.nanmax(curve)))
+    k_in_view = fit.K <= 3 * max(top, 1e-9)
+    top = 1.08 * (max(top, fit.K) if k_in_view else top)
     name = _MODEL_ZH[fit.model]
-    ax.plot(grid, fit.predict(grid), color=colors["成长期"], linewidth=2, zorder=2, label=f"{name} 拟合")
+    ax.plot(grid, curve, color=colors["成长期"], linewidth=2, zorder=2, label=f"{name} 拟合")
     ax.axhline(fit.K, color=colors["衰退期"], linestyle="--", linewidth=1.2,
-               label=f"饱和量 K = {fit.K:,.0f}")
+               label=f"饱和量 K = {fit.K:,.0f}" + ("" if k_in_view else "（超出图幅）"))
     mid_label = "中点 t_m" if fit.model == "logistic" else "拐点"
+    mid_in_view = bool(np.isfinite(fit.midpoint) and fit.midpoint <= end)
     mid_y = float(fit.predict([fit.midpoint])[0])
-    ax.axvline(fit.midpoint, color="#999999", linestyle=":", linewidth=1.0, zorder=1)
+    if mid_in_view:
+        ax.axvline(fit.midpoint, color="#999999", linestyle=":", linewidth=1.0, zorder=1)
     ax.scatter([fit.midpoint], [mid_y], marker="D", s=50, color=colors["成熟期"], zorder=4,
-               label=f"{mid_label} = {fit.midpoint:.1f}")
+               label=f"{mid_label} = {fit.midpoint:.1f}" + ("" if mid_in_view else "（超出图幅）"))
+    ax.set_xlim(fit.first_year - 1, end + 1)
     if fit.excluded_years:
         lo, hi = min(fit.excluded_years), max(fit.excluded_years)
         ax.axvspan(lo - 0.5, hi + 0.5, color=INCOMPLETE_COLOR, alpha=0.5, zorder=0, linewidth=0)
     ax.set_xlabel(fit.year_label)
     ax.set_ylabel(f"累计申请量（{fit.unit_zh}）")
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, top)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title or f"S 曲线拟合（{name}）")
     handles, labels = ax.get_legend_handles_labels()
     if not fit.passed_midpoint:
         handles.append(Line2D([], [], linestyle="none"))
         labels.append("注意：尚未越过拐点，K 不可靠")
-    ax.legend(handles, labels, frameon=False, fontsize="small", loc="lower right")
+    ax.legend(handles, labels, frameon=False, fontsize="small", loc="best")
     ax.annotate(f"R² = {fit.r2:.3f}，Δt(10%→90%) = {fit.delta_t:.1f} 年", xy=(1, -0.18),
                 xycoords="axes fraction", ha="right", fontsize="small", color="#555555")
     if save is not None:

@@ -1,0 +1,791 @@
+"""IPC composition (技术构成): parse IPC symbols, count them by level, by year, and together.
+
+An IPC symbol such as ``C30B 29/04`` has five levels: section ``C`` (部), class ``C30``
+(大类), subclass ``C30B`` (小类), main group ``C30B29/00`` (大组) and group ``C30B29/04``
+(小组). Counting uses either the **main IPC** (``ipc_main``: each document once, exclusive)
+or **all IPCs** (``ipc`` list: whole counting, where a document counts once in each of its
+distinct codes, or fractional counting, 1/k for each of its k codes, so the counts add up to
+the documents). Always say which.
+
+Sources: GB/T 39551.1 (the descriptive analyses of 专利导航分析; the team's notes on IPC
+composition, standard.md §2.5); WIPO *Guide to the International Patent Classification*
+(symbol structure, version 2024.01); WIPO *Manual on Open Source Patent Analytics* (split
+multi-valued fields, then count; readable labels through a join table); OECD *Patent
+Statistics Manual* (2009), §5, on fractional counts. Labels: ``navtrain/data/ipc_subclass_labels.csv``
+(short labels written by the navtrain authors, not the official titles).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import warnings
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch, Rectangle
+
+from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
+from navtrain.plots import INCOMPLETE_COLOR, PALETTE, new_axes, save_chart
+from navtrain.schema import BY_NAME, check_columns, standardize_columns
+from navtrain.trend import DATE_BASES, _basis, _year_series, incomplete_years
+
+__all__ = [
+    "LEVELS",
+    "SECTION_LABELS",
+    "ipc_by_year",
+    "ipc_cooccurrence",
+    "ipc_counts",
+    "ipc_label",
+    "parse_ipc",
+    "plot_ipc_composition",
+    "plot_ipc_heatmap",
+]
+
+DATA = Path(__file__).resolve().parent / "data"
+
+#: The five IPC levels, coarse to fine, with their Chinese names.
+LEVELS: dict[str, str] = {"section": "部", "class": "大类", "subclass": "小类", "main_group": "大组",
+                          "group": "小组"}
+_LEVEL_ALIASES = {
+    "section": "section", "部": "section", "1": "section",
+    "class": "class", "大类": "class", "3": "class",
+    "subclass": "subclass", "sub_class": "subclass", "小类": "subclass", "4": "subclass",
+    "main_group": "main_group", "maingroup": "main_group", "main group": "main_group", "大组": "main_group",
+    "group": "group", "subgroup": "group", "sub_group": "group", "小组": "group", "symbol": "group",
+}
+#: The eight IPC sections (official short titles).
+SECTION_LABELS: dict[str, tuple[str, str]] = {
+    "A": ("人类生活必需", "Human necessities"),
+    "B": ("作业；运输", "Performing operations; transporting"),
+    "C": ("化学；冶金", "Chemistry; metallurgy"),
+    "D": ("纺织；造纸", "Textiles; paper"),
+    "E": ("固定建筑物", "Fixed constructions"),
+    "F": ("机械工程；照明；加热；武器；爆破", "Mechanical engineering; lighting; heating; weapons; blasting"),
+    "G": ("物理", "Physics"),
+    "H": ("电学", "Electricity"),
+}
+_BASES = {"main": "main", "主分类": "main", "main_ipc": "main", "ipc_main": "main", "first": "main",
+          "exclusive": "main", "all": "all", "全部": "all", "ipc": "all", "all_ipc": "all"}
+_WEIGHTS = {"whole": "whole", "整数": "whole", "fractional": "fractional", "分数": "fractional",
+            "fraction": "fractional"}
+_UNITS = {"documents": "documents", "document": "documents", "件": "documents",
+          "applications": "documents", "families": "families", "family": "families", "项": "families"}
+UNIT_ZH = {"documents": "件", "families": "项"}
+
+# One regex for every export form; applied to NFKC-normalised, upper-cased text.
+#   C30B29/04 | C30B 29/04 | C30B0029040000 (4-digit main group + 6-digit subgroup) |
+#   H01L 21/02 (2006.01) | C30B (subclass only) | C30B 29 (main group only)
+_IPC_RX = (
+    r"^\s*(?P<section>[A-H])\s*(?P<cls>[0-9]{2})\s*(?P<sub>[A-Z])"
+    r"(?:\s*(?:(?P<fmain>[0-9]{4})(?P<fsub>[0-9]{6})"
+    r"|(?P<main>[0-9]{1,4})(?:\s*/\s*(?P<grp>[0-9]{2,6}))?))?"
+    r"\s*(?:[(\[][\s\S]*)?$"
+)
+_PARTS = ["symbol", "section", "class", "subclass", "main_group", "group"]
+
+
+def _str_dtype() -> pd.StringDtype:
+    try:
+        import pyarrow  # noqa: F401
+
+        return pd.StringDtype("pyarrow", na_value=np.nan)
+    except ImportError:  # pragma: no cover - pyarrow is a declared dependency
+        return pd.StringDtype("python", na_value=np.nan)
+
+
+def _level(level: str) -> str:
+    key = str(level).strip().lower()
+    if key not in _LEVEL_ALIASES:
+        raise UnknownNameError(
+            f"unknown IPC level {level!r}",
+            fix="use 'section' (部), 'class' (大类), 'subclass' (小类), 'main_group' (大组) or 'group' (小组)",
+            hint="IPC 层级只能是部、大类、小类、大组或小组",
+        )
+    return _LEVEL_ALIASES[key]
+
+
+def _unit(unit: str) -> str:
+    key = _UNITS.get(str(unit).strip().lower())
+    if key is None:
+        raise UnknownNameError(f"unknown unit {unit!r}", fix="use 'documents' (件) or 'families' (项)",
+                               hint="计数单位只能是件（documents）或项（families）")
+    return key
+
+
+def _weight(weight: str) -> str:
+    key = _WEIGHTS.get(str(weight).strip().lower())
+    if key is None:
+        raise UnknownNameError(f"unknown weight {weight!r}", fix="use 'whole' or 'fractional'",
+                               hint="weight 只能是 whole（整数计数）或 fractional（分数计数）")
+    return key
+
+
+def _basis_ipc(basis: str) -> str:
+    key = _BASES.get(str(basis).strip().lower())
+    if key is None:
+        raise UnknownNameError(f"unknown IPC basis {basis!r}",
+                               fix="use 'main' (the main IPC, ipc_main) or 'all' (every IPC in ipc)",
+                               hint="basis 只能是 main（主分类号）或 all（全部分类号）")
+    return key
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _parse_unique(values: pd.Series) -> pd.DataFrame:
+    """Parse distinct symbols (str dtype Series) into the parts table."""
+    text = values.str.normalize("NFKC").str.upper()
+    m = text.str.extract(_IPC_RX)
+    subclass = m["section"] + m["cls"] + m["sub"]
+    main = m["fmain"].fillna(m["main"]).str.lstrip("0")
+    main = main.where(main.str.len() > 0)  # an all-zero main group is no main group
+    sub = m["fsub"].fillna(m["grp"]).str.rstrip("0").str.pad(2, side="right", fillchar="0")
+    sub = sub.where(main.notna()).fillna("00").where(main.notna())
+    group = subclass + main + "/" + sub
+    out = pd.DataFrame({
+        "symbol": group.fillna(subclass),
+        "section": m["section"],
+        "class": m["section"] + m["cls"],
+        "subclass": subclass,
+        "main_group": subclass + main + "/00",
+        "group": group,
+    })
+    return out.astype(_str_dtype())
+
+
+def parse_ipc(symbols: pd.Series | list[str]) -> pd.DataFrame:
+    """Split IPC symbols, as exports write them, into their five levels.
+
+    Accepts ``C30B29/04``, ``C30B 29/04``, the fixed-width 14-character form
+    ``C30B0029040000`` (4-digit main group, 6-digit subgroup), ``H01L 21/02 (2006.01)``
+    (a version in brackets is ignored), lower case, full-width characters (ＣＳ０Ｂ,
+    ／) and stray spaces. A subclass alone (``C30B``) gives the upper three levels; a main
+    group without subgroup (``C30B 29``) means the main group itself (``C30B29/00``).
+    Anything else gives NaN in every column (never an error).
+
+    Returns a new DataFrame with the input's index and columns ``symbol`` (the normalised
+    symbol, e.g. ``C30B29/04``), ``section`` (C), ``class`` (C30), ``subclass`` (C30B),
+    ``main_group`` (C30B29/00) and ``group`` (C30B29/04). Parsing the normalised
+    ``symbol`` again gives the same parts.
+
+    Rule: after NFKC normalisation and upper-casing, one regular expression
+    ``section [A-H] · class 2 digits · subclass letter · main group 1–4 digits ·
+    / · subgroup 2–6 digits`` (WIPO IPC Guide, symbol structure); leading zeros of the
+    main group and trailing zeros of the subgroup beyond two digits are dropped
+    (``0029`` → 29, ``040000`` → 04). Distinct symbols are parsed once (fast on
+    millions of rows with repeats).
+
+    >>> parse_ipc(pd.Series(["C30B 29/04", "c04b0035583100", "H01L 21/02 (2006.01)", "？"]))
+           symbol section class subclass main_group        group
+    0   C30B29/04       C   C30     C30B  C30B29/00    C30B29/04
+    1  C04B35/5831      C   C04     C04B  C04B35/00  C04B35/5831
+    2   H01L21/02       H   H01     H01L  H01L21/00    H01L21/02
+    3         NaN     NaN   NaN      NaN        NaN          NaN
+    """
+    s = symbols if isinstance(symbols, pd.Series) else pd.Series(list(symbols), dtype=object)
+    if s.dtype == object:
+        sample = s.dropna()
+        if len(sample) and isinstance(sample.iloc[0], list | tuple | np.ndarray):
+            raise SchemaError(
+                "parse_ipc takes one IPC symbol per cell, but the cells hold lists",
+                fix="split the list column first: navtrain.clean.explode(df, 'ipc'), then parse_ipc(long['ipc'])",
+                hint="ipc 列是多值列表，请先用 explode 拆成一行一个分类号",
+            )
+    codes, parts = _factorized_parts(s)
+    parts = parts[_PARTS]
+    blank = pd.DataFrame({c: [np.nan] for c in _PARTS}).astype(_str_dtype())
+    table = pd.concat([parts, blank], ignore_index=True)
+    take = np.where(codes < 0, len(parts), codes)
+    out = table.iloc[take].reset_index(drop=True)
+    out.index = s.index
+    return out
+
+
+def _factorized_parts(s: pd.Series) -> tuple[np.ndarray, pd.DataFrame]:
+    """Codes of ``s`` into its distinct values (-1 = missing) and the parts of those values."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    uniq = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    uniq = uniq.where(uniq.map(lambda v: isinstance(v, str)).astype(bool))  # one call per distinct value
+    parts = _parse_unique(uniq.astype(_str_dtype()))
+    parts["_blank"] = (uniq.isna() | (uniq.astype(str).str.strip() == "")).to_numpy()
+    parts["_raw"] = uniq.to_numpy()
+    return np.asarray(codes), parts
+
+
+# --------------------------------------------------------------------------- labels
+
+
+@cache
+def _label_table() -> pd.DataFrame:
+    return pd.read_csv(DATA / "ipc_subclass_labels.csv", comment="#", dtype=str).set_index("subclass")
+
+
+def ipc_label(codes: str | pd.Series | list[str], lang: str = "zh") -> object:
+    """Short readable label of an IPC code: 'C30B' → '晶体生长' (lang='zh') or 'Single-crystal growth'.
+
+    Any symbol is labelled by its subclass (``C30B29/04`` → 晶体生长); a single section
+    letter by the section title (``H`` → 电学). Labels come from
+    ``navtrain/data/ipc_subclass_labels.csv``: short labels the navtrain authors wrote
+    after the WIPO IPC scheme (version 2024.01), not the official titles. Unknown or
+    unparseable codes (and class-level codes such as ``C30``) give NaN. A string gives a
+    string; a list or Series gives a Series.
+
+    >>> ipc_label("C30B 29/04"), ipc_label("E21B", lang="en")
+    ('晶体生长', 'Earth and rock drilling, drill bits')
+    >>> ipc_label(["H", "B24D", "Z99Z"]).tolist()
+    ['电学', '磨具（砂轮等）', nan]
+    """
+    lang_key = str(lang).strip().lower()
+    if lang_key not in ("zh", "en", "中文", "英文", "cn", "chinese", "english"):
+        raise UnknownNameError(f"unknown label language {lang!r}", fix="use lang='zh' or lang='en'",
+                               hint="lang 只能是 zh（中文）或 en（英文）")
+    col = "title_en" if lang_key in ("en", "英文", "english") else "title_zh"
+    scalar = isinstance(codes, str)
+    s = pd.Series([codes] if scalar else list(codes) if not isinstance(codes, pd.Series) else codes,
+                  dtype=object)
+    table = _label_table()
+    sub = parse_ipc(s)["subclass"]
+    labels = sub.map(table[col]).astype(object)
+    key = s.astype(str).map(lambda v: unicodedata.normalize("NFKC", v).strip().upper())  # one call per code
+    section = key.map({k: v[1 if col == "title_en" else 0] for k, v in SECTION_LABELS.items()})
+    labels = labels.where(labels.notna(), section).astype(object)
+    labels = labels.where(labels.notna(), np.nan)
+    labels.name = None
+    if scalar:
+        return labels.iloc[0]
+    if not isinstance(codes, pd.Series):
+        labels = labels.reset_index(drop=True)
+    return labels
+
+
+def _labels_for(codes: pd.Series, level: str, col: str) -> pd.Series:
+    """Labels of level codes: section titles, subclass labels for subclass and finer, NaN for classes."""
+    if level == "section":
+        return codes.map({k: v[1 if col == "title_en" else 0] for k, v in SECTION_LABELS.items()}).astype(object)
+    if level == "class":
+        return pd.Series(np.nan, index=codes.index, dtype=object)
+    return codes.str.slice(0, 4).map(_label_table()[col]).astype(object)
+
+
+def _display(code: str, label: object) -> str:
+    return f"{code} {label}" if isinstance(label, str) and label else str(code)
+
+
+# --------------------------------------------------------------------------- long tables
+
+
+def _unit_keys(table: pd.DataFrame, unit_key: str) -> np.ndarray:
+    """Integer unit id per row (0..K-1): the row position, or the family.
+
+    A family is a ``family_id``; a document without one is its own family (keyed by its
+    ``pub_no``, so repeated rows of one document stay one family).
+    """
+    n = len(table)
+    if unit_key == "documents":
+        return np.arange(n, dtype=np.int64)
+    codes = np.asarray(pd.factorize(table["family_id"], use_na_sentinel=True)[0], dtype=np.int64)
+    missing = codes < 0
+    if missing.any():
+        own = (np.asarray(pd.factorize(table["pub_no"].to_numpy()[missing])[0], dtype=np.int64)
+               if "pub_no" in table.columns else np.arange(int(missing.sum()), dtype=np.int64))
+        codes[missing] = codes.max(initial=-1) + 1 + own
+    return codes
+
+
+def _order(table: pd.DataFrame) -> np.ndarray:
+    """Row positions sorted by filing date (then priority, publication date), then position."""
+    for col in ("app_date", "priority_date", "pub_date"):
+        if col in table.columns and pd.api.types.is_datetime64_any_dtype(table[col]):
+            d = table[col].to_numpy()
+            return np.lexsort((np.arange(len(table)), np.isnat(d), d))
+    return np.arange(len(table))
+
+
+def _rank(table: pd.DataFrame) -> np.ndarray:
+    """Rank of each row in :func:`_order` (0 = earliest)."""
+    rank = np.empty(len(table), dtype=np.int64)
+    rank[_order(table)] = np.arange(len(table))
+    return rank
+
+
+def _warn(purpose: str, dropped: dict[str, int], reason: str, n: int, total: int, what: str,
+          zh: str) -> None:
+    if n:
+        dropped[reason] = dropped.get(reason, 0) + int(n)
+        warnings.warn(f"{purpose}: {n} of {total} {what} were not counted ({zh})", NavtrainWarning,
+                      stacklevel=4)
+
+
+def _check_ipc_columns(table: pd.DataFrame, basis: str, purpose: str) -> None:
+    need = "ipc_main" if basis == "main" else "ipc"
+    if need not in table.columns and not (basis == "main" and "ipc" in table.columns):
+        raise SchemaError(
+            f"{purpose} needs column '{need}' ({BY_NAME[need].zh}), which the table lacks",
+            fix="the importer (read_patents) fills ipc / ipc_main from the IPC columns of the export; "
+            "or rename your headers (navtrain.standardize_columns)",
+            hint="缺少IPC分类号列，请用 read_patents 导入或检查列名",
+        )
+
+
+def _row_codes(table: pd.DataFrame, level: str, basis: str, purpose: str, dropped: dict[str, int],
+               ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, object]:
+    """Distinct (row, code) pairs with integer codes into ``names``; 'row has IPC text'; first bad text.
+
+    Every symbol is parsed once per distinct value; the rest is integer arithmetic.
+    """
+    n = len(table)
+    if basis == "main":
+        if "ipc_main" in table.columns:
+            raw = table["ipc_main"]
+        else:  # forgiving: the main IPC is the first of the list
+            raw = table["ipc"].map(lambda v: v[0] if isinstance(v, list | tuple) and len(v) else None)
+        pos = np.arange(n, dtype=np.int64)
+        codes, parts = _factorized_parts(raw)
+    else:
+        values = pd.Series(table["ipc"].to_numpy(), dtype=object).explode()  # C-level, not per cell
+        keep = values.notna().to_numpy()
+        pos = np.asarray(values.index.to_numpy()[keep], dtype=np.int64)
+        codes, parts = _factorized_parts(pd.Series(values.to_numpy()[keep], dtype=object))
+    level_codes, names = pd.factorize(parts[level], use_na_sentinel=True)
+    level_codes = np.append(np.asarray(level_codes, dtype=np.int64), -1)  # index -1: missing value
+    blank = np.append(parts["_blank"].to_numpy(dtype=bool), True)
+    row_code = level_codes[codes]
+    text = ~blank[codes]
+    ok = row_code >= 0
+    bad = text & ~ok
+    first = parts["_raw"].iloc[codes[bad][0]] if bad.any() else None
+    if basis == "all" and bad.any():
+        n_bad = int(bad.sum())
+        dropped["unparseable IPC symbols"] = dropped.get("unparseable IPC symbols", 0) + n_bad
+        warnings.warn(f"{purpose}: {n_bad} IPC symbol(s) could not be parsed and were ignored, "
+                      f"first {first!r} (无法识别的分类号已忽略)", NavtrainWarning, stacklevel=4)
+    present = np.zeros(n, dtype=bool)
+    present[pos[text]] = True
+    long = pd.DataFrame({"_row": pos[ok], "code": row_code[ok]})
+    if basis == "all":
+        long = long.drop_duplicates(ignore_index=True)
+    return long, np.asarray(names, dtype=object), present, first
+
+
+Mapper = Callable[[pd.DataFrame, np.ndarray], tuple[pd.DataFrame, np.ndarray]]
+
+
+def _unit_long(table: pd.DataFrame, level: str, basis: str, unit_key: str, weight_key: str, purpose: str,
+               mapper: Mapper | None = None,
+               ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, dict[str, int], dict[str, int]]:
+    """Long table (key, code, weight) in the counting unit, code names, key per row, dropped, excluded.
+
+    Keys and codes are integers (codes index ``names``). Documents: key = row position.
+    Families: main basis uses the main IPC of the earliest member (by filing date) that has
+    one; all basis uses the union of the members' codes. Weight: 1 (whole / exclusive; or
+    the ``base`` column a ``mapper`` sets) or 1/k over a unit's k distinct codes.
+    ``mapper`` turns (row, code) pairs and names into (row, code, base) pairs and new
+    names (e.g. IPC → technology field); units whose codes all fail to map are dropped
+    with a warning.
+    """
+    dropped: dict[str, int] = {}
+    excluded: dict[str, int] = {}
+    long, names, present, first_bad = _row_codes(table, level, basis, purpose, dropped)
+    n = len(table)
+    design = (table["patent_type"].astype(object) == "design").fillna(False).to_numpy(dtype=bool) \
+        if "patent_type" in table.columns else np.zeros(n, dtype=bool)
+    keys = _unit_keys(table, unit_key)
+    n_keys = int(keys.max()) + 1 if n else 0
+    unit_has = np.bincount(keys[long["_row"].to_numpy()], minlength=n_keys) > 0
+    unit_text = np.bincount(keys, weights=present, minlength=n_keys) > 0
+    unit_design = np.bincount(keys, weights=~design, minlength=n_keys) == 0
+    no_code = ~unit_has
+    n_design = int((no_code & unit_design).sum())
+    if n_design:
+        excluded["design patents (Locarno, no IPC)"] = n_design
+    what = "documents" if unit_key == "documents" else "families"
+    _warn(purpose, dropped, "no IPC", int((no_code & ~unit_design & ~unit_text).sum()), n_keys, what,
+          "无IPC分类号的记录未计入")
+    _warn(purpose, dropped, "unparseable IPC", int((no_code & ~unit_design & unit_text).sum()), n_keys,
+          what, f"分类号无法识别，首个 {first_bad!r}")
+    if mapper is not None:
+        long, names = mapper(long, names)
+        unit_mapped = np.bincount(keys[long["_row"].to_numpy()], minlength=n_keys) > 0
+        _warn(purpose, dropped, "IPC not in the concordance", int((unit_has & ~unit_mapped).sum()),
+              n_keys, what, "分类号不在对照表中")
+    long["key"] = keys[long["_row"].to_numpy()]
+    if unit_key == "families" and basis == "main":  # main IPC of the earliest member that has one
+        long["_rank"] = _rank(table)[long["_row"].to_numpy()]
+        first_row = long.sort_values("_rank", kind="stable").drop_duplicates("key")["_row"]
+        long = long[long["_row"].isin(first_row)]
+    if unit_key == "families" or basis == "all":
+        long = long.drop_duplicates(["key", "code"])
+    if weight_key == "fractional" and basis == "all":
+        k = np.bincount(long["key"].to_numpy(), minlength=n_keys)
+        long["weight"] = 1.0 / k[long["key"].to_numpy()]
+    elif "base" in long.columns and basis == "main":
+        long["weight"] = long["base"]
+    else:
+        long["weight"] = 1
+    return long[["key", "code", "weight"]].reset_index(drop=True), names, keys, dropped, excluded
+
+
+def _code_totals(long: pd.DataFrame, names: np.ndarray) -> pd.Series:
+    """Σ weight per code, indexed by the code names."""
+    totals = np.bincount(long["code"].to_numpy(), weights=long["weight"].to_numpy(dtype=float),
+                         minlength=len(names))
+    used = np.bincount(long["code"].to_numpy(), minlength=len(names)) > 0
+    return pd.Series(totals[used], index=pd.Index(names[used], dtype=object))
+
+
+def _prepare(df: pd.DataFrame, level: str, basis: str, unit: str, weight: str,
+             purpose: str) -> tuple[pd.DataFrame, str, str, str, str]:
+    level_key, basis_key, unit_key, weight_key = _level(level), _basis_ipc(basis), _unit(unit), _weight(weight)
+    table = standardize_columns(df)
+    _check_ipc_columns(table, basis_key, purpose)
+    if unit_key == "families":
+        check_columns(table, ["family_id"] if "pub_no" in table.columns else ["family_id", "pub_no"],
+                      f"{purpose}(unit='families')")
+    return table, level_key, basis_key, unit_key, weight_key
+
+
+def _main_source(table: pd.DataFrame, basis: str) -> str | None:
+    if basis != "main":
+        return None
+    return "ipc_main" if "ipc_main" in table.columns else "first symbol of ipc"
+
+
+def _counting_note(basis: str, weight: str, unit_zh: str) -> str:
+    if basis == "main":
+        return f"main IPC (exclusive): each {unit_zh} counted once (主分类号，独占计数)"
+    if weight == "whole":
+        return (f"all IPCs, whole counting: a {unit_zh} counts 1 in each of its distinct codes; counts add up "
+                f"to more than the {unit_zh} (全部分类号，整数计数)")
+    return (f"all IPCs, fractional counting: 1/k to each of a {unit_zh}'s k distinct codes; counts add up "
+            f"to the {unit_zh} (全部分类号，分数计数)")
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def ipc_counts(
+    df: pd.DataFrame,
+    level: str = "subclass",
+    basis: str = "main",
+    unit: str = "documents",
+    weight: str = "whole",
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Count documents (件) or families (项) by IPC level, with shares and labels (技术构成).
+
+    Parameters
+    ----------
+    level : 'section', 'class', 'subclass' (default), 'main_group' or 'group'
+        (also 部/大类/小类/大组/小组).
+    basis : 'main' (default): the main IPC ``ipc_main`` (the first symbol of ``ipc``
+        when the table has no ``ipc_main``), each document once (exclusive); 'all':
+        every IPC in the ``ipc`` list.
+    weight : with ``basis='all'``: 'whole' (a document counts 1 in each of its distinct
+        codes at the level) or 'fractional' (1/k to each of its k codes).
+    unit : 'documents' (件) or 'families' (项; a family counts once: the main IPC of its
+        earliest member, or the union of its members' IPCs).
+    top : keep only the first ``top`` rows (shares stay relative to all codes).
+
+    Returns a new DataFrame: the level code (column named after the level),
+    ``label_zh``, ``label_en``, ``count``, ``share`` (= count / Σ count, so shares add up to
+    1) and, for whole counting of all IPCs, ``share_of_units`` (= count / number of
+    counted documents or families; these add up to more than 1). Sorted by count.
+    ``attrs`` states level, basis, weight, unit, the counting rule, the number of counted
+    units and the rows dropped. Design patents carry no IPC (they use Locarno) and are
+    excluded without a warning (``attrs['excluded']``); other rows without a usable IPC
+    are dropped with a :class:`NavtrainWarning`.
+
+    Formula: exclusive n_c = |{d : main(d) ∈ c}|; whole n_c = |{d : c ∈ C(d)}|;
+    fractional n_c = Σ_d [c ∈ C(d)] / |C(d)|, with C(d) the distinct codes of d.
+
+    >>> from navtrain import load_sample
+    >>> t = ipc_counts(load_sample())
+    >>> t.head(3)[["subclass", "label_zh", "count"]].values.tolist()
+    [['C23C', '镀覆与气相沉积', 3], ['C30B', '晶体生长', 3], ['E21B', '钻探与钻头', 3]]
+    >>> int(t["count"].sum()), t.attrs["excluded"]
+    (20, {'design patents (Locarno, no IPC)': 1})
+    >>> f = ipc_counts(load_sample(), basis="all", weight="fractional")
+    >>> round(float(f["count"].sum()), 6), float(f.set_index("subclass").loc["C30B", "count"])
+    (20.0, 3.0)
+    """
+    purpose = "ipc_counts"
+    table, level_key, basis_key, unit_key, weight_key = _prepare(df, level, basis, unit, weight, purpose)
+    long, names, _, dropped, excluded = _unit_long(table, level_key, basis_key, unit_key, weight_key, purpose)
+    n_units = int(long["key"].nunique())
+    counts = _code_totals(long, names)
+    out = counts.rename("count").rename_axis(level_key).reset_index()
+    if weight_key == "whole" or basis_key == "main":
+        out["count"] = out["count"].astype("int64")
+    out[level_key] = out[level_key].astype(object)
+    out = out.sort_values(["count", level_key], ascending=[False, True], kind="stable").reset_index(drop=True)
+    total = float(out["count"].sum())
+    out["share"] = out["count"] / total if total else np.nan
+    if basis_key == "all" and weight_key == "whole":
+        out["share_of_units"] = out["count"] / n_units if n_units else np.nan
+    codes = out[level_key].astype(str)
+    out.insert(1, "label_zh", _labels_for(codes, level_key, "title_zh").to_numpy())
+    out.insert(2, "label_en", _labels_for(codes, level_key, "title_en").to_numpy())
+    if top is not None:
+        out = out.head(int(top)).reset_index(drop=True)
+    out.attrs.update(level=level_key, level_zh=LEVELS[level_key], basis=basis_key,
+                     weight="exclusive" if basis_key == "main" else weight_key,
+                     counting=_counting_note(basis_key, weight_key, UNIT_ZH[unit_key]),
+                     unit=unit_key, unit_zh=UNIT_ZH[unit_key], n_units=n_units,
+                     dropped=dropped, excluded=excluded, main_ipc=_main_source(table, basis_key))
+    return out
+
+
+def ipc_by_year(
+    df: pd.DataFrame,
+    level: str = "subclass",
+    top: int | None = 10,
+    basis: str = "main",
+    weight: str = "whole",
+    unit: str = "documents",
+    date: str = "application",
+    cutoff: object = None,
+    lag_months: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
+    """IPC × year matrix (IPC 技术构成年度变化), zero-filled, incomplete years flagged.
+
+    Rows are the ``top`` codes by total count (all codes when ``top=None``), columns are
+    every year from ``start`` to ``end`` (default: the data range), cells are counts
+    counted as in :func:`ipc_counts` (``basis``/``weight``/``unit``). The year is taken
+    as in :func:`navtrain.trend` (``date``: application 申请日, priority or publication;
+    the stated year where present); a family counts in the earliest year of its members.
+    Years still incomplete at ``cutoff`` because of the publication lag are listed in
+    ``attrs['incomplete_years']`` by :func:`navtrain.incomplete_years` (the trend rule:
+    31 Dec + lag > cut-off; default lag 18 months, cut-off the latest ``pub_date``).
+
+    Formula: M[c, y] = Σ over units d filed in year y of w(d, c).
+
+    >>> from navtrain import load_sample
+    >>> m = ipc_by_year(load_sample(), top=3, cutoff="2024-12-31")
+    >>> m.loc["E21B"].to_dict()
+    {2015: 0, 2016: 0, 2017: 1, 2018: 0, 2019: 0, 2020: 1, 2021: 1, 2022: 0, 2023: 0, 2024: 0}
+    >>> m.attrs["incomplete_years"]
+    [2023, 2024]
+    """
+    purpose = "ipc_by_year"
+    table, level_key, basis_key, unit_key, weight_key = _prepare(df, level, basis, unit, weight, purpose)
+    date_basis = _basis(date)
+    date_col, year_col, default_lag, year_label = DATE_BASES[date_basis]
+    if date_col not in table.columns and year_col not in table.columns:
+        check_columns(table, [date_col], f"{purpose} by {date_basis} date")
+    if date_col in table.columns and not pd.api.types.is_datetime64_any_dtype(table[date_col]):
+        raise SchemaError(f"column '{date_col}' ({BY_NAME[date_col].zh}) holds {table[date_col].dtype}, not dates",
+                          fix="convert it with pd.to_datetime or navtrain.to_patent_table(df)",
+                          hint="日期列需先转换为日期类型")
+    long, names, keys, dropped, excluded = _unit_long(table, level_key, basis_key, unit_key, weight_key,
+                                                      purpose)
+    years = _year_series(table, date_col, year_col).to_numpy(dtype="float64", na_value=np.nan)
+    unit_year = pd.Series(years).groupby(keys).min()  # a family files in its earliest year
+    long["year"] = unit_year.reindex(long["key"].to_numpy()).to_numpy()
+    no_year = long.loc[long["year"].isna(), "key"].nunique()
+    if no_year:
+        what = "documents" if unit_key == "documents" else "families"
+        _warn(purpose, dropped, f"no {date_basis} date", int(no_year), int(long["key"].nunique()), what,
+              "日期缺失的记录未计入")
+        long = long[long["year"].notna()]
+    long["year"] = long["year"].astype("int64")
+    lo = start if start is not None else (int(long["year"].min()) if len(long) else None)
+    hi = end if end is not None else (int(long["year"].max()) if len(long) else None)
+    if lo is None or hi is None:
+        all_years = pd.Index([], dtype="int64", name="year")
+    else:
+        all_years = pd.RangeIndex(int(lo), int(hi) + 1, name="year")
+        long = long[(long["year"] >= int(lo)) & (long["year"] <= int(hi))]
+    long = long.assign(code=names[long["code"].to_numpy()] if len(long) else pd.Series([], dtype=object))
+    totals = long.groupby("code")["weight"].sum()
+    order = totals.reset_index().sort_values(["weight", "code"], ascending=[False, True], kind="stable")["code"]
+    keep = order if top is None else order.head(int(top))
+    grid = (long[long["code"].isin(keep)].groupby(["code", "year"])["weight"].sum().unstack(fill_value=0)
+            .reindex(index=pd.Index(keep.tolist(), dtype=object, name=level_key), columns=all_years,
+                     fill_value=0))
+    if basis_key == "main" or weight_key == "whole":
+        grid = grid.astype("int64")
+    grid.columns = pd.Index([int(y) for y in grid.columns], dtype="int64", name="year")
+    if cutoff is None:
+        if "pub_date" in table.columns and table["pub_date"].notna().any():
+            cut = table["pub_date"].max()
+        elif date_col in table.columns and table[date_col].notna().any():
+            cut = table[date_col].max()
+        else:
+            cut = pd.Timestamp(f"{hi or 2000}-12-31")
+    else:
+        cut = pd.Timestamp(cutoff)
+    lag = default_lag if lag_months is None else int(lag_months)
+    flagged = incomplete_years(grid.columns, cut, lag) if len(grid.columns) else []
+    grid.attrs.update(level=level_key, level_zh=LEVELS[level_key], basis=basis_key,
+                      weight="exclusive" if basis_key == "main" else weight_key,
+                      counting=_counting_note(basis_key, weight_key, UNIT_ZH[unit_key]),
+                      unit=unit_key, unit_zh=UNIT_ZH[unit_key], date=date_basis, year_label=year_label,
+                      cutoff=pd.Timestamp(cut), lag_months=lag, incomplete_years=flagged,
+                      n_codes_total=len(totals), dropped=dropped, excluded=excluded)
+    return grid
+
+
+def ipc_cooccurrence(df: pd.DataFrame, level: str = "subclass", top: int | None = None,
+                     unit: str = "documents") -> pd.DataFrame:
+    """Co-occurrence matrix of IPC codes (技术融合): documents classified in both.
+
+    Uses all IPCs of each document (the ``ipc`` list), distinct at ``level``. Cell
+    (a, b) is the number of documents (or families, ``unit='families'``, members' codes
+    pooled) that carry both a and b; the diagonal is the number carrying a. Rows and
+    columns are ordered by the diagonal (largest first); ``top`` keeps the most frequent
+    codes. Formula: C = XᵀX with X the binary unit × code incidence matrix.
+
+    >>> from navtrain import load_sample
+    >>> c = ipc_cooccurrence(load_sample())
+    >>> int(c.loc["C30B", "C30B"]), int(c.loc["C30B", "C23C"]), int(c.loc["C30B", "H01L"])
+    (5, 2, 1)
+    """
+    purpose = "ipc_cooccurrence"
+    table, level_key, _, unit_key, _ = _prepare(df, level, "all", unit, "whole", purpose)
+    long, names, _, dropped, excluded = _unit_long(table, level_key, "all", unit_key, "whole", purpose)
+    from scipy import sparse
+
+    key_codes, key_uniques = pd.factorize(long["key"])
+    codes = long["code"].to_numpy()
+    diag_all = np.bincount(codes, minlength=len(names))
+    order = np.lexsort((names.astype(str), -diag_all)) if len(names) else np.array([], dtype=np.int64)
+    order = order[diag_all[order] > 0]
+    if top is not None:
+        order = order[: int(top)]
+    position = np.full(len(names), -1, dtype=np.int64)
+    position[order] = np.arange(len(order))
+    sel = position[codes] >= 0 if len(codes) else np.zeros(0, dtype=bool)
+    x = sparse.csr_matrix((np.ones(int(sel.sum()), dtype=np.int64), (key_codes[sel], position[codes[sel]])),
+                          shape=(len(key_uniques), len(order)))
+    c = (x.T @ x).toarray()
+    idx = pd.Index(names[order], dtype=object, name=level_key)
+    out = pd.DataFrame(c, index=idx, columns=idx.rename(None))
+    out.attrs.update(level=level_key, level_zh=LEVELS[level_key], unit=unit_key, unit_zh=UNIT_ZH[unit_key],
+                     n_units=len(key_uniques), dropped=dropped, excluded=excluded)
+    return out
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _code_column(table: pd.DataFrame) -> str:
+    level = table.attrs.get("level")
+    if level in table.columns:
+        return str(level)
+    for name in LEVELS:
+        if name in table.columns:
+            return name
+    return str(table.columns[0])
+
+
+def plot_ipc_composition(
+    counts: pd.DataFrame,
+    top: int = 10,
+    ax: Axes | None = None,
+    title: str | None = None,
+    save: str | Path | None = None,
+) -> Axes:
+    """Horizontal bars of an :func:`ipc_counts` table, labelled 'C30B 晶体生长', largest on top.
+
+    Each bar is annotated with its count and share. The x-axis names the unit and the
+    counting rule (主分类号 / 全部分类号, 整数 / 分数计数). The last y tick label is the top
+    (largest) bar. Returns the Axes.
+
+    >>> from navtrain import load_sample
+    >>> ax = plot_ipc_composition(ipc_counts(load_sample()), top=5)
+    >>> len(ax.patches), ax.get_yticklabels()[-1].get_text()
+    (5, 'C23C 镀覆与气相沉积')
+    >>> ax.get_xlabel()
+    '申请量（件，主分类号）'
+    """
+    check_columns(counts, ["count"], "plot_ipc_composition")
+    code_col = _code_column(counts)
+    data = counts.sort_values("count", ascending=False, kind="stable").head(int(top))
+    labels_zh = data["label_zh"] if "label_zh" in data.columns else \
+        _labels_for(data[code_col].astype(str), counts.attrs.get("level", "subclass"), "title_zh")
+    names = [_display(c, lab) for c, lab in zip(data[code_col].astype(str), labels_zh, strict=True)]
+    ax = new_axes(ax)
+    color = sns.color_palette(PALETTE)[0]
+    y = np.arange(len(data))  # bottom to top: the largest bar is drawn last, on top
+    values = data["count"].to_numpy(dtype=float)[::-1]
+    ax.barh(y, values, color=color)
+    ax.set_yticks(y, names[::-1])
+    shares = data["share"].to_numpy(dtype=float)[::-1] if "share" in data.columns else [np.nan] * len(data)
+    for yi, v, s in zip(y, values, shares, strict=True):
+        text = f"{v:g}" if np.isnan(s) else f"{v:g}（{s:.1%}）"
+        ax.annotate(text, xy=(v, yi), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize="small")
+    unit_zh = counts.attrs.get("unit_zh", "件")
+    basis = counts.attrs.get("basis")
+    rule = {"main": "主分类号", "all": "全部分类号"}.get(str(basis), "")
+    if basis == "all":
+        rule += "，分数计数" if counts.attrs.get("weight") == "fractional" else "，整数计数"
+    ax.set_xlabel(f"申请量（{unit_zh}{'，' + rule if rule else ''}）")
+    ax.set_ylabel(f"IPC{counts.attrs.get('level_zh', '')}")
+    ax.set_xlim(0, max(float(data["count"].max()) * 1.2, 1.0) if len(data) else 1.0)
+    ax.set_title(title or f"技术构成（IPC{counts.attrs.get('level_zh', '')}，前{len(data)}位）")
+    if save is not None:
+        save_chart(ax, save)
+    return ax
+
+
+def plot_ipc_heatmap(
+    matrix: pd.DataFrame,
+    ax: Axes | None = None,
+    title: str | None = None,
+    annot: bool | None = None,
+    save: str | Path | None = None,
+) -> Axes:
+    """Heat map of an :func:`ipc_by_year` matrix, incomplete years hatched and starred.
+
+    Rows are labelled 'C30B 晶体生长'; the columns of the years in
+    ``matrix.attrs['incomplete_years']`` get a grey hatched overlay, an asterisk on the
+    tick label ('2023*') and a legend entry 「数据不完整」, so nobody reads a decline into
+    them. Cells are annotated with the counts when the matrix is small (≤ 20 × 20).
+
+    >>> from navtrain import load_sample
+    >>> ax = plot_ipc_heatmap(ipc_by_year(load_sample(), top=4, cutoff="2024-12-31"))
+    >>> [t.get_text() for t in ax.get_xticklabels()][-2:]
+    ['2023*', '2024*']
+    >>> ax.get_yticklabels()[0].get_text(), ax.get_legend().get_texts()[0].get_text()
+    ('C23C 镀覆与气相沉积', '数据不完整（2023–2024）')
+    """
+    ax = new_axes(ax)
+    level = matrix.attrs.get("level", "subclass")
+    codes = pd.Series(matrix.index.astype(str), dtype=object)
+    labels = _labels_for(codes, level, "title_zh") if level != "class" else codes.map(lambda _: np.nan)
+    rows = [_display(c, lab) for c, lab in zip(codes, labels, strict=True)]
+    years = [int(y) for y in matrix.columns]
+    flagged = set(matrix.attrs.get("incomplete_years", []))
+    cols = [f"{y}*" if y in flagged else str(y) for y in years]
+    data = pd.DataFrame(matrix.to_numpy(dtype=float), index=rows, columns=cols)
+    if annot is None:
+        annot = data.shape[0] <= 20 and data.shape[1] <= 20
+    is_int = bool(np.all(np.mod(data.to_numpy(), 1) == 0)) if data.size else True
+    unit_zh = matrix.attrs.get("unit_zh", "件")
+    cmap = sns.light_palette(sns.color_palette(PALETTE)[0], as_cmap=True)
+    if data.size:
+        sns.heatmap(data, ax=ax, cmap=cmap, annot=annot, fmt="g" if is_int else ".1f", linewidths=0.5,
+                    cbar_kws={"label": f"申请量（{unit_zh}）"})
+    ax.set_xlabel(matrix.attrs.get("year_label", "年份"))
+    ax.set_ylabel(f"IPC{matrix.attrs.get('level_zh', '')}")
+    marked = [i for i, y in enumerate(years) if y in flagged]
+    if marked:
+        lo, hi = min(y for y in years if y in flagged), max(y for y in years if y in flagged)
+        label = f"数据不完整（{lo}–{hi}）" if lo != hi else f"数据不完整（{lo}）"
+        for i in marked:
+            ax.add_patch(Rectangle((i, 0), 1, len(rows), fill=False, hatch="//", edgecolor=INCOMPLETE_COLOR,
+                                   linewidth=0, zorder=3))
+        ax.legend(handles=[Patch(facecolor="white", edgecolor=INCOMPLETE_COLOR, hatch="//", label=label)],
+                  loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False, fontsize="small")
+    ax.set_title(title or f"IPC{matrix.attrs.get('level_zh', '')}年度分布")
+    if save is not None:
+        save_chart(ax, save)
+    return ax
