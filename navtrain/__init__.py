@@ -13,6 +13,7 @@ never changes its input::
 from navtrain.clean import explode
 from navtrain.datasets import SYNTHETIC_NOTICE, dataset_names, load_dataset, load_sample
 from navtrain.errors import NavtrainError, NavtrainWarning, SchemaError
+from navtrain.io import family_view, read_patents, write_table
 from navtrain.plots import plot_trend, plot_type_mix, save_chart, use_theme
 from navtrain.schema import standardize_columns, to_patent_table, validate_patents
 from navtrain.trend import cagr, grant_rate, growth, incomplete_years, trend
@@ -28,6 +29,7 @@ __all__ = [
     "cagr",
     "dataset_names",
     "explode",
+    "family_view",
     "grant_rate",
     "growth",
     "incomplete_years",
@@ -35,10 +37,12 @@ __all__ = [
     "load_sample",
     "plot_trend",
     "plot_type_mix",
+    "read_patents",
     "save_chart",
     "standardize_columns",
     "to_patent_table",
     "trend",
     "use_theme",
     "validate_patents",
+    "write_table",
 ]

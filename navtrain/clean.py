@@ -47,32 +47,27 @@ def explode(df: pd.DataFrame, column: str, weight: str = "whole", keep_empty: bo
                           hint="weight 只能是 whole（整数计数）或 fractional（分数计数）")
     table = standardize_columns(df)
     check_columns(table, [column], f"explode({column!r})")
-    cells = table[column]
-    lists = cells.map(_as_unique_list)  # one Python call per cell: cells hold Python lists
-    sizes = lists.str.len().to_numpy()
-    out = table.drop(columns=[column]).iloc[np.repeat(np.arange(len(table)), np.maximum(sizes, 1))]
-    exploded = lists.explode()  # empty lists give one NaN row, matching np.maximum(sizes, 1)
-    values = exploded.astype(object).where(exploded.notna(), None).to_numpy()
+    n = len(table)
+    pos = np.arange(n)
+    cells = pd.Series(table[column].to_numpy(dtype=object), index=pos)
+    flat = cells.explode()  # C-level; a text cell stays one value, an empty list gives NaN
+    parent = flat.index.to_numpy()
+    values = flat.astype("string").str.strip()
+    valid = (values.notna() & (values != "")).to_numpy()
+    valid &= ~pd.DataFrame({"p": parent, "v": values}).duplicated().to_numpy()  # repeats in a cell count once
+    parent, values = parent[valid], values[valid].astype(object).to_numpy()
+    sizes = np.bincount(parent, minlength=n)
+    if keep_empty:
+        empty_rows = np.flatnonzero(sizes == 0)
+        parent = np.concatenate([parent, empty_rows])
+        values = np.concatenate([values, np.full(len(empty_rows), None, dtype=object)])
+        order = np.argsort(parent, kind="stable")
+        parent, values = parent[order], values[order]
+    out = table.drop(columns=[column]).iloc[parent]
     target = value_name or column
     out = out.assign(**{target: values})
     if mode == "whole":
-        w = np.ones(len(out))
+        out["weight"] = 1.0
     else:
-        w = np.repeat(1.0 / np.maximum(sizes, 1), np.maximum(sizes, 1))
-    out["weight"] = w
-    if not keep_empty:
-        out = out[np.repeat(sizes > 0, np.maximum(sizes, 1))]
+        out["weight"] = 1.0 / np.maximum(sizes, 1)[parent]
     return out.reset_index(drop=True)
-
-
-def _as_unique_list(value: object) -> list[str]:
-    if isinstance(value, list | tuple | np.ndarray):
-        seen: dict[str, None] = {}
-        for v in value:
-            if v is not None and str(v).strip():
-                seen.setdefault(str(v).strip(), None)
-        return list(seen)
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return []
-    text = str(value).strip()
-    return [text] if text else []

@@ -81,13 +81,37 @@ def _family_key(table: pd.DataFrame) -> pd.Series:
     return fam
 
 
+def _family_codes(table: pd.DataFrame) -> np.ndarray:
+    """Integer family code of each row (see :func:`_family_key`)."""
+    return pd.factorize(_family_key(table))[0]
+
+
 def _date_order(table: pd.DataFrame) -> np.ndarray:
-    """Positions sorted by filing date (then priority date, publication number), NaT last."""
-    keys = [c for c in ("app_date", "priority_date", "pub_no") if c in table.columns]
+    """Positions sorted by filing date, then priority date, then table order (NaT last)."""
+    keys = []
+    for col in ("priority_date", "app_date"):  # np.lexsort: the last key is the primary one
+        if col in table.columns and pd.api.types.is_datetime64_any_dtype(table[col]):
+            v = table[col].to_numpy(dtype="datetime64[ns]").view("int64").copy()
+            v[table[col].isna().to_numpy()] = np.iinfo("int64").max
+            keys.append(v)
     if not keys:
         return np.arange(len(table))
-    order = table[keys].reset_index(drop=True).sort_values(keys, kind="stable", na_position="last").index
-    return order.to_numpy()
+    return np.lexsort(keys)
+
+
+def _first_of_group(groups: np.ndarray, order: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:
+    """For each group code, the position of its first row in ``order`` (−1 when none).
+
+    Rows with ``valid`` False are skipped (e.g. a missing value).
+    """
+    n_groups = int(groups.max()) + 1 if len(groups) else 0
+    first = np.full(n_groups, -1, dtype="int64")
+    pos = order if valid is None else order[valid[order]]
+    if len(pos):
+        g = groups[pos]
+        _, idx = np.unique(g, return_index=True)  # first occurrence in sorted order
+        first[g[idx]] = pos[idx]
+    return first
 
 
 def _first_members(table: pd.DataFrame) -> pd.DataFrame:
@@ -96,12 +120,30 @@ def _first_members(table: pd.DataFrame) -> pd.DataFrame:
     The same rule :func:`navtrain.trend` uses: a family counts once, described by its
     first filing.
     """
-    fam = _family_key(table).to_numpy()
-    order = _date_order(table)
+    first = _first_of_group(_family_codes(table), _date_order(table))
     keep = np.zeros(len(table), dtype=bool)
-    first = ~pd.Series(fam[order]).duplicated().to_numpy()
-    keep[order[first]] = True
+    keep[first[first >= 0]] = True
     return table[keep]
+
+
+def _factorize_clean(values: pd.Series | np.ndarray, upper: bool = False) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (−1 = missing) and their labels; text stripped, blank text missing.
+
+    Cleans the distinct values only, so a million cells cost one ``pd.factorize``.
+    ``upper=True`` also upper-cases text (office and country codes).
+    """
+    codes, uniques = pd.factorize(values)
+    labels = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    is_text = np.fromiter((isinstance(v, str) for v in labels), dtype=bool, count=len(labels))
+    if not is_text.any():
+        return codes, pd.Index(uniques)
+    text = labels[is_text].str.strip()
+    if upper:
+        text = text.str.upper()
+    labels[is_text] = text.where(text != "", None)
+    remap, merged = pd.factorize(labels)
+    codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+    return codes, pd.Index(merged, dtype=object)
 
 
 def _is_list_column(series: pd.Series, name: str) -> bool:
@@ -120,15 +162,6 @@ def _with_years(table: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
             if pd.api.types.is_datetime64_any_dtype(table[date_col]):
                 table = table.assign(**{name: _year_series(table, date_col, name)})
     return table
-
-
-def _clean_scalar(series: pd.Series) -> pd.Series:
-    """Text cells stripped, blanks → missing (object dtype); non-text columns unchanged."""
-    if pd.api.types.infer_dtype(series, skipna=True) == "string":
-        stripped = series.astype(object).str.strip()
-        keep = stripped.notna() & (stripped != "")
-        return stripped.astype(object).where(keep, None)
-    return series
 
 
 def _warn_dropped(func: str, dropped: Mapping[str, int], n_rows: int, n_total: int) -> None:
@@ -299,26 +332,45 @@ def rta(matrix: pd.DataFrame, symmetric: bool = False, min_total: float = 0) -> 
 # --------------------------------------------------------------------------- matrix builder
 
 
-def _long_values(work: pd.DataFrame, name: str, source: pd.Series, is_list: bool, mode: str,
-                 miss: str) -> tuple[pd.DataFrame, int]:
-    """Explode one column of ``work`` (a slim frame) into value ``name`` with weight ``_w<name>``."""
+def _dimension(series: pd.Series, is_list: bool, mode: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.Index]:
+    """One entry per (document, value) of a column: unit positions, value codes (−1 =
+    missing), weights and labels. List cells are split by :func:`navtrain.clean.explode`."""
+    n = len(series)
     if is_list:
-        long = explode(work.assign(**{name: source.to_numpy()}), name, weight=mode, keep_empty=True)
-        long = long.rename(columns={"weight": f"_w{name}"})
-    else:
-        long = work.assign(**{name: _clean_scalar(source).to_numpy(), f"_w{name}": 1.0})
-    empty = long[name].isna()
-    n_missing = int(long.loc[empty, "_unit"].nunique())
-    if miss == "keep":
-        long[name] = long[name].astype(object).where(~empty, MISSING_GROUP)
-    return long, n_missing
+        base = pd.DataFrame({"_unit": np.arange(n), "_v": series.to_numpy()})
+        long = explode(base, "_v", weight=mode, keep_empty=True)
+        codes, labels = _factorize_clean(long["_v"])
+        return long["_unit"].to_numpy(), codes, long["weight"].to_numpy(dtype="float64"), labels
+    codes, labels = _factorize_clean(series.reset_index(drop=True))
+    return np.arange(n), codes, np.ones(n), labels
 
 
-def _sorted_labels(sizes: pd.Series, numeric: bool) -> list[object]:
-    if numeric:
-        return sorted(sizes.index, key=lambda v: (isinstance(v, str), v))
-    frame = pd.DataFrame({"label": sizes.index.astype(str), "size": sizes.to_numpy()}, index=sizes.index)
-    return frame.sort_values(["size", "label"], ascending=[False, True], kind="stable").index.tolist()
+def _with_missing_label(codes: np.ndarray, labels: pd.Index) -> tuple[np.ndarray, pd.Index]:
+    if not (codes < 0).any():
+        return codes, labels
+    return np.where(codes < 0, len(labels), codes), pd.Index([*labels.tolist(), MISSING_GROUP], dtype=object)
+
+
+def _unique_weight(unit: np.ndarray, codes: np.ndarray, w: np.ndarray, n_labels: int, repeated: bool) -> np.ndarray:
+    """Σ of w over distinct (unit, code) pairs, per code: documents holding each value.
+
+    Pairs repeat only when both dimensions are list columns (``repeated``).
+    """
+    if repeated and len(codes):
+        key = unit.astype("int64") * max(n_labels, 1) + codes
+        order = np.argsort(key, kind="stable")
+        first = order[np.r_[True, key[order][1:] != key[order][:-1]]]
+        codes, w = codes[first], w[first]
+    return np.bincount(codes, weights=w, minlength=n_labels)
+
+
+def _sorted_labels(sizes: pd.Series, by_value: bool) -> list[object]:
+    """Labels by value (years) or by size (largest first, then label)."""
+    if by_value:
+        return sorted(sizes.index, key=_label_key)
+    frame = pd.DataFrame({"label": sizes.index.astype(str), "size": sizes.to_numpy()})
+    order = frame.sort_values(["size", "label"], ascending=[False, True], kind="stable").index
+    return sizes.index[order].tolist()
 
 
 def matrix(
@@ -367,49 +419,50 @@ def matrix(
     if unit_key == "families":
         table = _first_members(table)
     n_units = len(table)
-    base = pd.DataFrame({"_unit": np.arange(n_units)})
-    r_list = _is_list_column(table[rows], rows)
-    c_list = _is_list_column(table[cols], cols)
-    long, miss_r = _long_values(base, "_r", table[rows], r_list, mode, miss)
-    c_source = pd.Series(table[cols].to_numpy(), dtype=object)
-    long, miss_c = _long_values(long, "_c", c_source.iloc[long["_unit"].to_numpy()], c_list, mode, miss)
+    u_r, r, w_r, r_labels = _dimension(table[rows], _is_list_column(table[rows], rows), mode)
+    u_c, c, w_c, c_labels = _dimension(table[cols], _is_list_column(table[cols], cols), mode)
+    both_lists = len(u_r) != n_units and len(u_c) != n_units
+    if len(u_c) == n_units:  # one column value per document: look it up
+        unit, c, w_c = u_r, c[u_r], w_c[u_r]
+    elif len(u_r) == n_units:
+        unit, r, w_r = u_c, r[u_c], w_r[u_c]
+    else:  # two list columns: every row value meets every column value of the document
+        pairs = pd.DataFrame({"u": u_r, "i": np.arange(len(u_r))}).merge(
+            pd.DataFrame({"u": u_c, "j": np.arange(len(u_c))}), on="u")
+        i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
+        unit, r, w_r, c, w_c = u_r[i], r[i], w_r[i], c[j], w_c[j]
     dropped: dict[str, int] = {}
-    if miss == "drop":
-        if miss_r:
-            dropped[f"no {rows}"] = miss_r
-        if miss_c:
-            dropped[f"no {cols}"] = miss_c
-        bad = long["_r"].isna() | long["_c"].isna()
-        if bad.any():
-            n_bad = int(long.loc[bad, "_unit"].nunique())
-            _warn_dropped("matrix", dropped, n_bad, n_units)
-            long = long[~bad]
-    long = long.assign(_w=long["_w_r"] * long["_w_c"])
-    counted = int(long["_unit"].nunique())
-
-    if len(long):
-        cells = long.groupby(["_r", "_c"], sort=False)["_w"].sum()
-        grid = cells.unstack("_c", fill_value=0.0)
-        row_size = long.drop_duplicates(["_unit", "_r"]).groupby("_r", sort=False)["_w_r"].sum()
-        col_size = long.drop_duplicates(["_unit", "_c"]).groupby("_c", sort=False)["_w_c"].sum()
+    if miss == "keep":
+        r, r_labels = _with_missing_label(r, r_labels)
+        c, c_labels = _with_missing_label(c, c_labels)
     else:
-        grid = pd.DataFrame(dtype="float64")
-        row_size = col_size = pd.Series(dtype="float64")
-    col_numeric = pd.api.types.is_integer_dtype(table[cols]) or (
-        len(col_size) > 0 and all(isinstance(v, int | np.integer) for v in col_size.index))
-    row_numeric = pd.api.types.is_integer_dtype(table[rows]) or (
-        len(row_size) > 0 and all(isinstance(v, int | np.integer) for v in row_size.index))
-    row_labels = _sorted_labels(row_size, row_numeric)
+        bad = (r < 0) | (c < 0)
+        if bad.any():
+            for name, codes in ((rows, r), (cols, c)):
+                n_miss = _n_distinct(unit[codes < 0], n_units)
+                if n_miss:
+                    dropped[f"no {name}"] = n_miss
+            _warn_dropped("matrix", dropped, _n_distinct(unit[bad], n_units), n_units)
+            keep = ~bad
+            unit, r, w_r, c, w_c = unit[keep], r[keep], w_r[keep], c[keep], w_c[keep]
+    counted = _n_distinct(unit, n_units)
+    row_size = pd.Series(_unique_weight(unit, r, w_r, len(r_labels), both_lists), index=r_labels)
+    col_size = pd.Series(_unique_weight(unit, c, w_c, len(c_labels), both_lists), index=c_labels)
+    row_size, col_size = row_size[row_size > 0], col_size[col_size > 0]
+    row_numeric = pd.api.types.is_integer_dtype(table[rows]) or _all_int(row_size.index)
+    col_numeric = pd.api.types.is_integer_dtype(table[cols]) or _all_int(col_size.index)
+    row_keep = _sorted_labels(row_size, row_numeric and top is None)
     if top is not None:
-        row_labels = _sorted_labels(row_size, False)[: int(top)]
+        row_keep = row_keep[: int(top)]
         if row_numeric:
-            row_labels = sorted(row_labels)
-    col_labels = _sorted_labels(col_size, col_numeric)
+            row_keep = sorted(row_keep, key=_label_key)
+    col_keep = _sorted_labels(col_size, col_numeric and top_cols is None)
     if top_cols is not None:
-        col_labels = _sorted_labels(col_size, False)[: int(top_cols)]
+        col_keep = col_keep[: int(top_cols)]
         if col_numeric:
-            col_labels = sorted(col_labels)
-    elif col_numeric and col_labels:
+            col_keep = sorted(col_keep, key=_label_key)
+    row_labels, col_labels = list(row_keep), list(col_keep)
+    if col_numeric and top_cols is None and col_labels:
         ints = [int(v) for v in col_labels if not isinstance(v, str)]
         extra = [v for v in col_labels if isinstance(v, str)]  # （缺失） with missing='keep'
         col_labels = [*range(min(ints), max(ints) + 1), *extra] if ints else extra
@@ -417,29 +470,44 @@ def matrix(
         raise SchemaError(f"the matrix would have {len(row_labels):,} × {len(col_labels):,} cells",
                           fix="pass top= (rows) and/or top_cols= to keep the largest",
                           hint="矩阵过大，请用 top / top_cols 只保留头部行列")
-    out = grid.reindex(index=row_labels, columns=col_labels, fill_value=0.0).fillna(0.0)
-    if mode == "whole":
-        out = out.round().astype("int64")
-    out.index.name = rows
-    out.columns.name = cols
+    # recode to output positions (−1 = not kept) and add up the weights in a dense grid
+    r_pos = pd.Index(row_labels, dtype=object).get_indexer(pd.Index(r_labels, dtype=object))
+    c_pos = pd.Index(col_labels, dtype=object).get_indexer(pd.Index(c_labels, dtype=object))
+    rr, cc = r_pos[r], c_pos[c]
+    ok = (rr >= 0) & (cc >= 0)
+    n_r, n_c = len(row_labels), len(col_labels)
+    grid = np.bincount(rr[ok] * n_c + cc[ok], weights=(w_r * w_c)[ok], minlength=n_r * n_c).reshape(n_r, n_c)
+    if mode == "whole":  # sums of 1.0: exact integers
+        grid = grid.astype("int64")
+    out = pd.DataFrame(grid, index=pd.Index(row_labels, name=rows), columns=pd.Index(col_labels, name=cols))
     out.attrs.update(unit=unit_key, unit_zh=UNIT_ZH[unit_key], weight=mode, rows=rows, cols=cols,
                      documents=counted, dropped=dropped)
     return out
 
 
+def _n_distinct(positions: np.ndarray, n: int) -> int:
+    """Number of distinct row positions (each in [0, n))."""
+    return int(np.count_nonzero(np.bincount(positions, minlength=n))) if len(positions) else 0
+
+
+def _all_int(labels: pd.Index) -> bool:
+    return len(labels) > 0 and all(isinstance(v, int | np.integer) for v in labels)
+
+
+def _label_key(v: object) -> tuple[bool, object]:
+    return (isinstance(v, str), v)
+
+
 # --------------------------------------------------------------------------- flows
 
 
-def _codes(series: pd.Series) -> pd.Series:
-    """Office / country codes: stripped, upper case, blanks → missing (object dtype)."""
-    s = series.astype("string").str.strip().str.upper()
-    s = s.where(s != "", pd.NA)
-    return s.astype(object).where(s.notna(), None)
-
-
 def _flows(df: pd.DataFrame, source: str, target: str, fallback: str | None, unit_key: str,
-           func: str) -> tuple[pd.DataFrame, dict[str, int], int]:
-    """Long (unit, source, target) table for flow_matrix / overseas_ratio."""
+           func: str) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Distinct (unit, source, target) rows for flow_matrix / overseas_ratio, as codes.
+
+    Returns a frame with integer columns ``unit`` (document or family), ``src``, ``tgt``
+    (codes into ``attrs['labels']``), and the dropped-row counts.
+    """
     table = standardize_columns(df)
     check_columns(table, [target], func)
     if fallback is None or source in table.columns:
@@ -453,40 +521,45 @@ def _flows(df: pd.DataFrame, source: str, target: str, fallback: str | None, uni
         check_columns(table, [fallback], f"{func} (fallback={fallback!r})")
     if unit_key == "families":
         check_columns(table, ["family_id"], f"{func}(unit='families')")
-    fam = _family_key(table) if "family_id" in table.columns else None
-    order = _date_order(table)
-    work = pd.DataFrame({
-        "_fam": (fam.to_numpy() if fam is not None else np.arange(len(table)).astype(str)),
-        "_src": _codes(table[source]).to_numpy() if source in table.columns else None,
-        "_tgt": _codes(table[target]).to_numpy(),
-    }).iloc[order]
+    n = len(table)
+    # one shared vocabulary of office/country codes for source, target and fallback
+    parts = {"tgt": table[target]}
+    if source in table.columns:
+        parts["src"] = table[source]
     if fallback is not None:
-        work["_fb"] = _codes(table[fallback]).to_numpy()[order]
-        first_filing = work.dropna(subset=["_fb"]).drop_duplicates("_fam").set_index("_fam")["_fb"]
-        fb = work["_fam"].map(first_filing)
-    else:
-        fb = pd.Series(None, index=work.index, dtype=object)
-    if unit_key == "families":
-        fam_src = work.groupby("_fam", sort=False)["_src"].first()  # first non-missing, by filing date
-        src = work["_fam"].map(fam_src)
-    else:
-        src = work["_src"]
-    work["_source"] = src.astype(object).where(src.notna(), fb)
+        parts["fb"] = table[fallback]
+    stacked = pd.concat([pd.Series(v.to_numpy(dtype=object), dtype=object) for v in parts.values()],
+                        ignore_index=True)
+    all_codes, labels = _factorize_clean(stacked, upper=True)
+    code = {name: all_codes[i * n:(i + 1) * n] for i, name in enumerate(parts)}
+    src = code.get("src", np.full(n, -1))
+    fam = _family_codes(table) if "family_id" in table.columns else np.arange(n)
+    order = _date_order(table)
+    if unit_key == "families":  # the family's source: first stated one, by filing date
+        first_src = _first_of_group(fam, order, src >= 0)
+        src = np.where(first_src[fam] >= 0, src[np.maximum(first_src[fam], 0)], -1)
+    if fallback is not None:  # else the office of the family's first filing
+        fb = code["fb"]
+        first_fb = _first_of_group(fam, order, fb >= 0)
+        fb_fam = np.where(first_fb[fam] >= 0, fb[np.maximum(first_fb[fam], 0)], -1)
+        src = np.where(src >= 0, src, fb_fam)
+    tgt = code["tgt"]
     dropped: dict[str, int] = {}
-    no_tgt = work["_tgt"].isna()
-    no_src = work["_source"].isna()
+    no_tgt, no_src = tgt < 0, src < 0
     if no_tgt.any():
         dropped[f"no {target}"] = int(no_tgt.sum())
     if no_src.any():
         dropped[f"no {source}" + (f" or {fallback}" if fallback else "")] = int(no_src.sum())
     bad = no_tgt | no_src
     if bad.any():
-        _warn_dropped(func, dropped, int(bad.sum()), len(work))
-        work = work[~bad]
-    long = work[["_fam", "_source", "_tgt"]]
+        _warn_dropped(func, dropped, int(bad.sum()), n)
+    keep = ~bad
+    unit = fam if unit_key == "families" else np.arange(n)
+    long = pd.DataFrame({"unit": unit[keep], "src": src[keep], "tgt": tgt[keep]})
     if unit_key == "families":
-        long = long.drop_duplicates(["_fam", "_tgt"])
-    return long.sort_index(), dropped, len(table)
+        long = long.drop_duplicates(["unit", "tgt"])
+    long.attrs["labels"] = labels
+    return long, dropped
 
 
 def flow_matrix(
@@ -513,14 +586,14 @@ def flow_matrix(
     {'CN': 19, 'US': 1, 'WO': 1}
     """
     unit_key = _unit(unit)
-    long, dropped, _ = _flows(df, source, target, fallback, unit_key, "flow_matrix")
-    if len(long):
-        grid = long.groupby(["_source", "_tgt"]).size().unstack("_tgt", fill_value=0)
-        rows = _sorted_labels(grid.sum(axis=1), False)
-        cols = _sorted_labels(grid.sum(axis=0), False)
-        out = grid.reindex(index=rows, columns=cols, fill_value=0).astype("int64")
-    else:
-        out = pd.DataFrame(dtype="int64")
+    long, dropped = _flows(df, source, target, fallback, unit_key, "flow_matrix")
+    labels = long.attrs["labels"]
+    k = len(labels)
+    counts = np.bincount(long["src"].to_numpy() * k + long["tgt"].to_numpy(), minlength=k * k).reshape(k, k)
+    grid = pd.DataFrame(counts, index=pd.Index(labels, dtype=object), columns=pd.Index(labels, dtype=object))
+    grid = grid.loc[grid.sum(axis=1) > 0, grid.sum(axis=0) > 0]
+    out = grid.loc[_sorted_labels(grid.sum(axis=1), False), _sorted_labels(grid.sum(axis=0), False)]
+    out = out.astype("int64")
     out.index.name = "source"
     out.columns.name = "target"
     out.attrs.update(unit=unit_key, unit_zh=UNIT_ZH[unit_key], source=source, target=target,
@@ -554,16 +627,25 @@ def overseas_ratio(
     >>> round(float(r["overseas_ratio"].iloc[0]), 4)
     0.1053
     """
-    long, dropped, _ = _flows(df, source, target, fallback, "families", "overseas_ratio")
+    long, dropped = _flows(df, source, target, fallback, "families", "overseas_ratio")
+    labels = long.attrs["labels"]
     skip = {str(v).strip().upper() for v in ignore}
-    foreign = (long["_tgt"] != long["_source"]) & ~long["_tgt"].isin(skip)
-    per_family = long.assign(_foreign=foreign).groupby(["_source", "_fam"], sort=False)["_foreign"].any()
-    grouped = per_family.groupby(level="_source")
-    out = pd.DataFrame({"families": grouped.size(), "overseas_families": grouped.sum()})
-    out = out.rename_axis("source").reset_index()
-    out["families"] = out["families"].astype("int64")
-    out["overseas_families"] = out["overseas_families"].astype("int64")
-    out["overseas_ratio"] = out["overseas_families"] / out["families"].where(out["families"] > 0)
+    ignored = np.isin(np.asarray(labels, dtype=object), list(skip)) if len(labels) else np.zeros(0, dtype=bool)
+    src, tgt, fam = long["src"].to_numpy(), long["tgt"].to_numpy(), long["unit"].to_numpy()
+    foreign = (tgt != src) & ~ignored[tgt] if len(tgt) else np.zeros(0, dtype=bool)
+    # one source per family: count each family once, overseas when any member is abroad
+    fam_src = np.full(int(fam.max()) + 1 if len(fam) else 0, -1)
+    fam_src[fam] = src
+    abroad = np.zeros(len(fam_src), dtype=bool)
+    abroad[fam[foreign]] = True
+    present = fam_src >= 0
+    k = len(labels)
+    families = np.bincount(fam_src[present], minlength=k)
+    overseas = np.bincount(fam_src[present & abroad], minlength=k)
+    out = pd.DataFrame({"source": pd.Series(np.asarray(labels, dtype=object), dtype=object),
+                        "families": families.astype("int64"), "overseas_families": overseas.astype("int64")})
+    out = out[out["families"] > 0]
+    out["overseas_ratio"] = out["overseas_families"] / out["families"]
     out = out.sort_values(["families", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
     out.attrs.update(unit="families", unit_zh="项", source=source, target=target, fallback=fallback,
                      ignore=sorted(skip), dropped=dropped)

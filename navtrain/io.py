@@ -473,17 +473,35 @@ def _clean_text(s: pd.Series, empty: tuple[str, ...]) -> pd.Series:
     return t
 
 
-def _split_lists(s: pd.Series, sep: str, empty: tuple[str, ...]) -> pd.Series:
+def _split_lists(s: pd.Series, sep: str, empty: tuple[str, ...],
+                 normalise: Any = None) -> pd.Series:
+    """Split multi-valued cells into lists of clean strings (vectorised with pyarrow).
+
+    Values are stripped, empty markers dropped, and, with ``normalise`` (a function from a
+    Series of values to a Series of normalised values, NaN = keep the raw value), each value
+    is normalised and repeats within a cell are dropped. NA cells become empty lists.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    seps = "|".join(re.escape(x) for x in _separators(sep))
     t = _clean_text(s, empty)
-    pattern = r"\s*(?:" + "|".join(re.escape(x) for x in _separators(sep)) + r")\s*"
-    parts = t.str.split(pattern, regex=True)
-    flat = parts.explode()
-    flat = flat.str.strip()
-    flat = flat[flat.notna() & (flat != "") & ~flat.isin(list(empty))]
-    grouped = flat.groupby(level=0, sort=False).agg(list)
-    out = pd.Series([[] for _ in range(len(s))], index=s.index, dtype=object)
-    out.loc[grouped.index] = grouped
-    return out
+    arr = pa.array(t.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    lists = pc.split_pattern_regex(arr, r"\s*(?:" + seps + r")\s*")
+    parent = pc.list_parent_indices(lists).to_numpy()
+    flat = pd.Series(pc.utf8_trim_whitespace(pc.list_flatten(lists)).to_numpy(zero_copy_only=False))
+    if normalise is not None and len(flat):
+        normed = normalise(flat)
+        flat = normed.where(normed.notna(), flat)
+    keep = flat.notna() & (flat != "") & ~flat.isin(list(empty))
+    if normalise is not None:
+        keep &= ~pd.DataFrame({"p": parent, "v": flat}).duplicated().to_numpy()
+    keep_arr = keep.to_numpy()
+    counts = np.bincount(parent[keep_arr], minlength=len(s)) if len(parent) else np.zeros(len(s), dtype=int)
+    offsets = pa.array(np.concatenate([[0], np.cumsum(counts)]).astype(np.int32))
+    values = pa.array(flat[keep_arr].to_numpy(dtype=object), type=pa.string())
+    rebuilt = pa.ListArray.from_arrays(offsets, values).to_pylist()
+    return pd.Series(rebuilt, index=s.index, dtype=object)
 
 
 def _separators(sep: str) -> list[str]:
@@ -586,10 +604,8 @@ def _normalise(table: pd.DataFrame, spec: SourceSpec, mapped: dict[str, str], re
     # lists
     for f in sorted(_LIST_FIELDS):
         if f in src:
-            out[f] = _split_lists(src[f], spec.separator, spec.empty)
-    # classification
-    if "ipc" in out:
-        out["ipc"] = _normalise_ipc_lists(out["ipc"])
+            out[f] = _split_lists(src[f], spec.separator, spec.empty,
+                                  normalise=_ipc_group if f == "ipc" else None)
     if "ipc_main" in src:
         from navtrain.ipc import parse_ipc
 
@@ -600,8 +616,9 @@ def _normalise(table: pd.DataFrame, spec: SourceSpec, mapped: dict[str, str], re
     label = text("type_label")
     if label is None:
         label = text("patent_type")
-    out["patent_type"] = nz.patent_type(kind=out.get("kind"), office=out.get("office"), label=label,
-                                        app_no=out.get("app_no"))
+    if label is not None or "kind" in out or "app_no" in out:
+        out["patent_type"] = nz.patent_type(kind=out.get("kind"), office=out.get("office"), label=label,
+                                            app_no=out.get("app_no"))
     # legal status
     if "status_raw" in src:
         st = nz.legal_status(text("status_raw"))
@@ -663,21 +680,10 @@ def _join_number(parts: pd.DataFrame, raw: pd.Series) -> pd.Series:
     return joined.where(parts["office"].notna() & parts["serial"].notna(), raw.str.replace(" ", "", regex=False))
 
 
-def _normalise_ipc_lists(lists: pd.Series) -> pd.Series:
+def _ipc_group(values: pd.Series) -> pd.Series:
     from navtrain.ipc import parse_ipc
 
-    flat = lists.explode()
-    if flat.notna().sum() == 0:
-        return lists
-    parsed = parse_ipc(flat.astype("string"))["group"]
-    parsed = parsed.where(parsed.notna(), flat)
-    parsed = parsed[parsed.notna()]
-    # keep order, drop repeats within a document
-    frame = pd.DataFrame({"doc": parsed.index, "sym": parsed.to_numpy()}).drop_duplicates()
-    grouped = frame.groupby("doc", sort=False)["sym"].agg(list)
-    out = pd.Series([[] for _ in range(len(lists))], index=lists.index, dtype=object)
-    out.loc[grouped.index] = grouped
-    return out
+    return parse_ipc(values)["group"]
 
 
 # --------------------------------------------------------------------------- public API

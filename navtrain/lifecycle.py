@@ -145,24 +145,16 @@ def _stage_frame(n: pd.Series, m: pd.Series, incomplete: pd.Series, thr: float, 
     return out
 
 
-def _type_counts(table: pd.DataFrame, date: str, unit: str, cut: pd.Timestamp, lag: int,
-                 years: pd.Index) -> tuple[pd.DataFrame, int]:
-    """a, b, c per year (zero-filled) and the number of dated rows without a known type."""
+def _mapped_types(table: pd.DataFrame) -> pd.Series:
+    """``patent_type`` with common Chinese labels mapped to the canonical values, else NA."""
     s = table["patent_type"]
     known = s.isin(PATENT_TYPES)
-    mapped = s.where(known)
+    mapped = s.where(known).astype(object)
     other = s.notna() & ~known
     if other.any():
         keys = s[other].astype("string").str.strip().str.lower()
-        mapped = mapped.astype(object)
         mapped[other] = keys.map(_TYPE_ALIASES).astype(object).to_numpy()
-    by_type = trend(table.assign(_patent_type=mapped), date=date, by="_patent_type", unit=unit,
-                    cutoff=cut, lag_months=lag)
-    wide = by_type.pivot_table(index="year", columns="_patent_type", values="count", aggfunc="sum",
-                               fill_value=0)
-    missing = int(wide[MISSING_GROUP].sum()) if MISSING_GROUP in wide.columns else 0
-    abc = wide.reindex(index=years, columns=list(PATENT_TYPES), fill_value=0).astype("int64")
-    return abc, missing
+    return mapped
 
 
 def lifecycle_table(
@@ -259,7 +251,15 @@ def lifecycle_table(
                       "lifecycle_table coefficients v, α, β, N (pass coefficients=False to skip them)")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NavtrainWarning)
-        base = trend(table, date=basis, unit=unit, cutoff=cutoff, lag_months=lag_months)
+        if coefficients:  # one trend call split by type gives n_t (sum over types) and a, b, c
+            split = trend(table.assign(_patent_type=_mapped_types(table)), date=basis, by="_patent_type",
+                          unit=unit, cutoff=cutoff, lag_months=lag_months)
+            per_year = split.groupby("year", sort=True)
+            base = pd.DataFrame({"count": per_year["count"].sum(), "incomplete": per_year["incomplete"].first()})
+            base = base.reset_index().astype({"year": "int64", "count": "int64", "incomplete": bool})
+            base.attrs = split.attrs
+        else:
+            base = trend(table, date=basis, unit=unit, cutoff=cutoff, lag_months=lag_months)
     cut, lag = base.attrs["cutoff"], base.attrs["lag_months"]
     dropped: dict[str, int] = dict(base.attrs["dropped"])
     _warn_dropped("lifecycle_table", dropped, len(table))
@@ -279,8 +279,11 @@ def lifecycle_table(
                            lag_months=lag)
             active = by_app[(by_app["count"] > 0) & (by_app[col] != MISSING_GROUP)]
             applicants = active.groupby("year").size().reindex(years, fill_value=0).astype("int64")
-            if coefficients:
-                abc, no_type = _type_counts(table, basis, unit, cut, lag, years)
+        if coefficients:
+            wide = split.pivot_table(index="year", columns="_patent_type", values="count", aggfunc="sum",
+                                     fill_value=0)
+            no_type = int(wide[MISSING_GROUP].sum()) if MISSING_GROUP in wide.columns else 0
+            abc = wide.reindex(index=years, columns=list(PATENT_TYPES), fill_value=0).astype("int64")
         if coefficients and no_type:
             reason = "no recognised patent_type (left out of a, b, c only)"
             dropped[reason] = no_type
@@ -481,9 +484,10 @@ def fit_s_curve(
     ``count`` or ``applications``, and ``incomplete``), or a Series year → count per year
     (not cumulative; incomplete years flagged only when ``cutoff`` is given). ``date``,
     ``unit`` and ``cutoff`` apply to a patent table (and ``cutoff``/``lag_months`` to a
-    Series); a counts table brings its own unit and flags. Missing years count 0. With ``drop_incomplete`` (default) the incomplete years are left out
-    of the fit (still shown in ``fitted`` with ``used = False``); cumulative counts start
-    at the first year of the data.
+    Series); a counts table brings its own unit and flags. Missing years count 0. With
+    ``drop_incomplete`` (default) the incomplete years are left out of the fit (still
+    shown in ``fitted`` with ``used = False``); cumulative counts start at the first year
+    of the data.
 
     Models, with t in calendar years:
 

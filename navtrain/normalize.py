@@ -163,8 +163,9 @@ def _factorize(s: pd.Series, lists: str = "first") -> tuple[np.ndarray, pd.Serie
     newpos = np.cumsum(keep) - 1
     newpos[~keep] = -1
     codes = np.asarray(codes, dtype=np.int64)
-    codes = np.where(codes >= 0, newpos[np.maximum(codes, 0)], -1)
-    return codes, _text(arr.filter(pa.array(keep)))
+    if len(newpos):
+        codes = np.where(codes >= 0, newpos[np.maximum(codes, 0)], -1)
+    return codes, _text(arr.filter(pa.array(keep, type=pa.bool_())))
 
 
 def _expand(res: pd.DataFrame | pd.Series, codes: np.ndarray, index: pd.Index) -> pd.DataFrame | pd.Series:
@@ -174,11 +175,6 @@ def _expand(res: pd.DataFrame | pd.Series, codes: np.ndarray, index: pd.Index) -
     out = padded.iloc[np.where(codes < 0, n, codes)]
     out.index = index
     return out
-
-
-def _str_series(values: object, index: pd.Index | None = None, name: str | None = None) -> pd.Series:
-    """Text with pandas' default string dtype (missing = NaN)."""
-    return pd.Series(values, index=index, name=name, dtype="str")
 
 
 @cache
@@ -240,6 +236,18 @@ def _assemble(y: np.ndarray, m: np.ndarray, d: np.ndarray, hh: np.ndarray | None
     return out
 
 
+def _bounded(values: object) -> np.ndarray:
+    """Datetimes of any unit → datetime64[ns], NaT outside the years 1700-2199 (no overflow)."""
+    arr = np.asarray(values)
+    if not np.issubdtype(arr.dtype, np.datetime64):
+        arr = np.asarray(pd.to_datetime(pd.Series(arr), errors="coerce"))
+    year = arr.astype("datetime64[Y]").astype("int64") + 1970
+    ok = ~np.isnat(arr) & (year >= _YEAR_MIN) & (year <= _YEAR_MAX)
+    out = np.full(arr.shape, np.datetime64("NaT"), dtype="datetime64[ns]")
+    out[ok] = arr[ok].astype("datetime64[ns]")
+    return out
+
+
 def _two_digit(yy: np.ndarray, pivot: int) -> np.ndarray:
     """Two-digit year → four digits: ``yy <= pivot`` → 20yy, otherwise 19yy."""
     return np.where(yy <= pivot, 2000 + yy, 1900 + yy)
@@ -247,7 +255,7 @@ def _two_digit(yy: np.ndarray, pivot: int) -> np.ndarray:
 
 def _parse_numeric(v: np.ndarray, weights: np.ndarray, fmt: str | None) -> tuple[np.ndarray, str]:
     """Numbers: yyyymmdd (20200301, 20200301.0) or Excel serial days; one choice per column."""
-    fin = np.isfinite(v)
+    fin = np.isfinite(v) & (np.abs(np.where(np.isfinite(v), v, 0)) < 1e12)
     whole = fin & (np.floor(np.where(fin, v, 0)) == v)
     vi = np.where(whole, v, 0).astype("int64")
     ymd = np.where(whole & (v >= 10_000_101) & (v <= 29_991_231), 1.0, np.nan)
@@ -276,10 +284,7 @@ def _parse_text(u: pd.Series, weights: np.ndarray, dayfirst: bool | None, order:
     for pattern, fmt in _ISO_FAST:  # unambiguous shapes: pandas' C parser
         m = _mask(pc.match_substring_regex(arr, pattern)) & ~fast
         if m.any():
-            got = pd.to_datetime(u[m], format=fmt, errors="coerce").astype("datetime64[ns]").to_numpy().copy()
-            year = got.astype("datetime64[Y]").astype("int64") + 1970
-            got[(year < _YEAR_MIN) | (year > _YEAR_MAX)] = np.datetime64("NaT")
-            out[m] = got
+            out[m] = _bounded(pd.to_datetime(u[m], format=fmt, errors="coerce").to_numpy())
             fast |= m
     rest = np.flatnonzero(~fast)
     if len(rest) == 0:
@@ -371,7 +376,7 @@ def parse_dates(values: object, dayfirst: bool | None = None, format: str | None
     order = _ORDERS.get(fmt.lower()) if fmt else None
     if pd.api.types.is_datetime64_any_dtype(s):
         out = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
-        res = out.astype("datetime64[ns]")
+        res = pd.Series(_bounded(out.to_numpy()), index=s.index, name=s.name)
         res.attrs = {"date_format": "datetime", "unparsed": 0}
         return res
     if pd.api.types.is_bool_dtype(s):
@@ -380,7 +385,7 @@ def parse_dates(values: object, dayfirst: bool | None = None, format: str | None
     weights = np.bincount(codes[codes >= 0], minlength=len(u)).astype("float64")
     numeric = len(u) > 0 and bool(_mask(pc.match_substring_regex(_pa(u), r"^[+-]?\d+(?:\.\d*)?$")).all())
     if fmt and order is None and fmt.lower() not in ("excel", "yyyymmdd", "%y%m%d"):
-        parsed = pd.to_datetime(u, format=fmt, errors="coerce").astype("datetime64[ns]").to_numpy()
+        parsed = _bounded(pd.to_datetime(u, format=fmt, errors="coerce").to_numpy())
         how = fmt
     elif numeric and order is None and (fmt is None or fmt.lower() in ("excel", "yyyymmdd", "%y%m%d")):
         parsed, how = _parse_numeric(pd.to_numeric(u, errors="coerce").to_numpy(dtype="float64"), weights,
@@ -529,8 +534,11 @@ def split_app_number(values: object) -> pd.DataFrame:
 
     The check digit is reported, not verified. Unreadable text gives all NA.
 
-    >>> split_app_number(pd.Series(["CN201510108321.5", "99123456.X", "PCT/CN2021/081234"])).values.tolist()
-    [['CN', 2015, '1', '0108321', '5', nan], ['CN', 1999, '1', '23456', 'X', nan], ['WO', 2021, nan, '081234', nan, 'CN']]
+    >>> parts = split_app_number(pd.Series(["CN201510108321.5", "99123456.X", "PCT/CN2021/081234"]))
+    >>> parts.values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['CN', 2015, '1', '0108321', '5', nan],
+     ['CN', 1999, '1', '23456', 'X', nan],
+     ['WO', 2021, nan, '081234', nan, 'CN']]
     """
     s = _series(values, "split_app_number")
     codes, u = _factorize(s)
@@ -592,16 +600,26 @@ def _type_from_label(label: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _type_from_kind(kind: pd.Series, office: pd.Series | None) -> pd.Series:
+    """Types from (office, kind) pairs, looked up once per distinct pair."""
     tab = _type_tables()
-    k = kind.astype("str").str.normalize("NFKC").str.upper().str.replace(r"\s+", "", regex=True)
+    k_codes, k_u = _factorize(kind)
     if office is None:
-        o = pd.Series("CN", index=kind.index, dtype="str")  # no office given: CN codes first
+        o_codes, o_u = np.full(len(kind), -1), pd.Series([], dtype="str")
     else:
-        o = office.astype("str").str.normalize("NFKC").str.upper().str.strip().fillna("CN")
-    key = (o + "|" + k).where(k.notna() & (k != ""))
-    codes, u = _factorize(key)
-    kk = u.str.split("|", n=1, regex=False).str[1]
-    got = u.map(tab["kind"])
+        o_codes, o_u = _factorize(office)
+    m = len(o_u) + 1
+    pair = np.where(k_codes >= 0, k_codes * m + (o_codes + 1), -1)
+    uniq, inv = np.unique(pair, return_inverse=True)
+    shift = int(len(uniq) > 0 and uniq[0] < 0)  # the "no kind" marker -1 sorts first
+    uniq = uniq[shift:]
+    codes = np.where(pair >= 0, inv.reshape(-1) - shift, -1)
+    kk = k_u.str.upper().str.replace(" ", "", regex=False).to_numpy(dtype=object)[uniq // m]
+    oi = uniq % m - 1
+    o_arr = o_u.str.upper().to_numpy(dtype=object)
+    oo = np.where(oi >= 0, o_arr[np.maximum(oi, 0)] if len(o_arr) else "CN", "CN")
+    kk, oo = pd.Series(kk, dtype="str"), pd.Series(oo, dtype="str")  # no office given: CN codes first
+    kk = kk.where(kk.str.fullmatch(r"[A-Z][0-9A-Z]?").fillna(False).astype(bool))  # ST.16 shape only
+    got = (oo + "|" + kk).map(tab["kind"])
     got = got.fillna(("*|" + kk).map(tab["kind"]))
     got = got.fillna(("*|" + kk.str[0] + "*").map(tab["kind"]))
     return _expand(_na_type(got), codes, kind.index)
@@ -616,7 +634,13 @@ def _type_from_app(app_no: pd.Series) -> pd.Series:
     return _na_type(got)
 
 
-def _type_sources(kind: object, office: object, label: object, app_no: object) -> pd.DataFrame:
+def _type_sources(kind: object, office: object, label: object, app_no: object,
+                  need_all: bool = True) -> pd.DataFrame:
+    """Types from each source (columns label, kind, number, label_weak).
+
+    With ``need_all=False`` the application numbers are read only where neither the label
+    nor the kind code gave a type (all :func:`patent_type` needs, by precedence).
+    """
     given = {n: _series(v, "patent_type") for n, v in
              (("label", label), ("kind", kind), ("office", office), ("app_no", app_no)) if v is not None}
     if not given.keys() - {"office"}:
@@ -632,12 +656,16 @@ def _type_sources(kind: object, office: object, label: object, app_no: object) -
     given = {n: v.set_axis(index) for n, v in given.items()}
     none = pd.Series(np.nan, index=index, dtype="str")
     strong, weak = _type_from_label(given["label"]) if "label" in given else (none, none)
-    return pd.DataFrame({
-        "label": strong,
-        "kind": _type_from_kind(given["kind"], given.get("office")) if "kind" in given else none,
-        "number": _type_from_app(given["app_no"]) if "app_no" in given else none,
-        "label_weak": weak,
-    }, index=index)
+    by_kind = _type_from_kind(given["kind"], given.get("office")) if "kind" in given else none
+    number = none
+    if "app_no" in given:
+        todo = np.ones(len(index), dtype=bool) if need_all else (strong.isna() & by_kind.isna()).to_numpy()
+        if todo.all():
+            number = _type_from_app(given["app_no"])
+        elif todo.any():
+            number = none.copy()
+            number[todo] = _type_from_app(given["app_no"][todo]).to_numpy()
+    return pd.DataFrame({"label": strong, "kind": by_kind, "number": number, "label_weak": weak}, index=index)
 
 
 def patent_type(kind: object = None, office: object = None, label: object = None,
@@ -669,7 +697,7 @@ def patent_type(kind: object = None, office: object = None, label: object = None
     ...             app_no=pd.Series(["CN201620456712.3"] * 3)).tolist()
     ['invention', 'design', 'utility_model']
     """
-    src = _type_sources(kind, office, label, app_no)
+    src = _type_sources(kind, office, label, app_no, need_all=False)
     out = src["label"].fillna(src["kind"]).fillna(src["number"]).fillna(src["label_weak"]).astype("str")
     out.name = "patent_type"
     return out
@@ -687,8 +715,11 @@ def patent_type_conflicts(kind: object = None, office: object = None, label: obj
     [False, True]
     """
     src = _type_sources(kind, office, label, app_no)
-    n_types = src[["label", "kind", "number"]].nunique(axis=1, dropna=True)
-    out = (n_types > 1).astype(bool)
+    def differ(a: pd.Series, b: pd.Series) -> np.ndarray:
+        return (a.notna() & b.notna() & (a != b)).to_numpy(dtype=bool)
+
+    lab, kind_, num = src["label"], src["kind"], src["number"]
+    out = pd.Series(differ(lab, kind_) | differ(lab, num) | differ(kind_, num), index=src.index)
     out.name = "patent_type_conflict"
     return out
 
@@ -826,7 +857,6 @@ def legal_status(status_text: object = None, events: object = None) -> pd.DataFr
 
 # --------------------------------------------------------------------------- applicant type
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _INDIVIDUAL_HAN = r"^\p{Han}{2,4}$|^\p{Han}{1,8}[·•・]\p{Han}{1,12}$"
 _INDIVIDUAL_HANGUL = r"^\p{Hangul}{2,4}$"
 _INDIVIDUAL_LATIN = r"^ \p{L}+(?: \p{L}+){1,4} $"
@@ -841,14 +871,18 @@ def _re2_escape(text: str) -> str:
 
 def _name_key(arr: pa.Array) -> pa.Array:
     """' word word ': lower case, every run of non-letters/digits → one space, padded with spaces."""
-    k = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(arr), _NOT_WORD, " "))
+    k = pc.utf8_trim_whitespace(_sub(pc.utf8_lower(arr), _NOT_WORD, " "))
     sp = pa.scalar(" ", k.type)
     return pc.binary_join_element_wise(sp, k, sp, pa.scalar("", k.type))
 
 
 @cache
 def _applicant_rules() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(CJK head-word rules, ordered rules): each a list of (type, RE2 pattern), by rank."""
+    """(CJK head-word rules, ordered rules): each a list of (type, RE2 pattern), by rank.
+
+    Head-word patterns are written reversed (keywords spelled backwards): searched in the
+    reversed name, the first hit is the keyword that ends last in the name.
+    """
     d = _data("applicant_type_keywords.csv")
     kw = pc.utf8_trim_whitespace(pc.replace_substring_regex(
         pc.utf8_lower(pc.utf8_normalize(pa.array(d["keyword"].tolist(), type=pa.string()), "NFKC")), _NOT_WORD, " "))
@@ -861,7 +895,7 @@ def _applicant_rules() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         alts = []
         for word, match in zip(grp["kw"], grp["match"], strict=True):
             if match == "contains":
-                alts.append(_re2_escape(word))
+                alts.append(_re2_escape(word[::-1] if is_head else word))
             elif match == "word":
                 alts.append(_re2_escape(f" {word} "))
             elif match == "suffix":
@@ -921,36 +955,45 @@ def applicant_type(names: object, default: str | None = "enterprise") -> pd.Seri
                                hint="默认类型须为 enterprise/university/institute/individual/government_other 之一")
     s = _series(names, "applicant_type")
     codes, u = _factorize(s, lists="first")
-    first = pc.utf8_trim_whitespace(pc.list_element(
-        pc.split_pattern_regex(_pa(u), r"\s*(?:\||;;|;|；)\s*", max_splits=1), 0))
+    first = _pa(u)
+    several = pc.fill_null(pc.match_substring_regex(first, r"[|;；]"), False)
+    if pc.any(several).as_py():  # several names in one cell: keep the first
+        firsts = pc.list_element(pc.split_pattern_regex(first.filter(several), r"\s*(?:\||;;|;|；)\s*",
+                                                        max_splits=1), 0)
+        first = pc.replace_with_mask(first, several, pc.utf8_trim_whitespace(firsts).cast(first.type))
     key = _name_key(first)
     n = len(u)
     out = np.full(n, None, dtype=object)
+    open_ = np.ones(n, dtype=bool)  # names not typed yet
     head, ordered = _applicant_rules()
     if n and head:
-        # step 1: the CJK head word = the keyword that ends last (ties: lower rank)
-        length = pc.utf8_length(key).to_numpy(zero_copy_only=False)
-        ends = np.full((n, len(head)), -1, dtype="int64")
+        # step 1: the CJK head word = the keyword that ends last (ties: lower rank), found as the
+        # first hit of the reversed keywords in the reversed name
+        rkey = pc.utf8_reverse(key)
+        big = np.iinfo("int64").max
+        starts = np.full((n, len(head)), big, dtype="int64")
         for j, (_typ, pattern) in enumerate(head):
-            hit = _mask(pc.match_substring_regex(key, pattern))
-            if hit.any():
-                tail = pc.replace_substring_regex(key.filter(pa.array(hit)), rf"^.*{pattern}", "", max_replacements=1)
-                ends[hit, j] = length[hit] - pc.utf8_length(tail).to_numpy(zero_copy_only=False)
-        found = ends.max(axis=1) >= 0
-        out[found] = np.array([typ for typ, _ in head], dtype=object)[ends.argmax(axis=1)[found]]
-    for typ, pattern in ordered:  # step 2: first rank with a hit
-        todo = pd.isna(out)
-        if not todo.any():
+            pos = pc.find_substring_regex(rkey, pattern).to_numpy(zero_copy_only=False)
+            starts[:, j] = np.where(pos >= 0, pos, big)
+        found = starts.min(axis=1) < big
+        out[found] = np.array([typ for typ, _ in head], dtype=object)[starts.argmin(axis=1)[found]]
+        open_ &= ~found
+    for typ, pattern in ordered:  # step 2: first rank with a hit, on the names still open
+        todo = np.flatnonzero(open_)
+        if len(todo) == 0:
             break
-        out[todo & _mask(pc.match_substring_regex(key, pattern))] = typ
-    todo = pd.isna(out)
+        hit = todo[_mask(pc.match_substring_regex(key.take(pa.array(todo)), pattern))]
+        out[hit] = typ
+        open_[hit] = False
+    todo = open_
     person = (_mask(pc.match_substring_regex(first, _INDIVIDUAL_HAN))
               | _mask(pc.match_substring_regex(first, _INDIVIDUAL_HANGUL))
               | (_mask(pc.match_substring_regex(key, _INDIVIDUAL_LATIN))
                  & (pc.utf8_length(key).to_numpy(zero_copy_only=False) <= 62)))
     out[todo & person] = "individual"
+    open_ &= ~person
     nonblank = pc.utf8_length(key).to_numpy(zero_copy_only=False) > 2
-    out[pd.isna(out) & nonblank] = default
+    out[open_ & nonblank] = default
     res = _expand(pd.Series(out, dtype="str"), codes, s.index).astype("str")
     res.name = "applicant_type"
     return res
@@ -962,7 +1005,7 @@ _MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
 _REGION_COLS = ("province", "city", "province_code", "city_code")
 
 
-def _cpca():  # noqa: ANN202 - module object
+def _cpca() -> object:
     """Import cpca lazily (it loads its table at import) without letting its warnings escape."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -1066,9 +1109,9 @@ def region_from_address(addresses: object) -> pd.DataFrame:
     adcode = got["adcode"].astype("str").set_axis(u.index)
     county = got["区"].astype("str").set_axis(u.index)
     weak = (adcode.isna() | adcode.str.endswith("0000")) & ~adcode.str[:2].isin(_MUNICIPALITIES).fillna(False)
-    retry = weak & u.str.contains(rf"[{_HAN}]{{2}}市", regex=True)
+    retry = weak & _mask(pc.match_substring_regex(_pa(u), r"\p{Han}{2}市"))
     if retry.any():
-        alt = u[retry].str.replace(rf"([{_HAN}]{{2}})市", r"\1县", regex=True)
+        alt = _text(pc.replace_substring_regex(_pa(u[retry]), r"(\p{Han}{2})市", r"\1县"), index=u.index[retry])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             got2 = cp.transform(alt.tolist())
@@ -1092,13 +1135,17 @@ def region_from_code(codes: object) -> pd.DataFrame:
     cpca's division table, so a code newer than that table still gets its province and
     city from its leading digits.
 
-    >>> region_from_code(pd.Series(["豫", "410728", "郑州", 11])).values.tolist()
-    [['河南省', nan, '410000', nan], ['河南省', '新乡市', '410000', '410700'], ['河南省', '郑州市', '410000', '410100'], ['北京市', '北京市', '110000', '110100']]
+    >>> region_from_code(pd.Series(["豫", "410728", "郑州", 11])).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['河南省', nan, '410000', nan],
+     ['河南省', '新乡市', '410000', '410700'],
+     ['河南省', '郑州市', '410000', '410100'],
+     ['北京市', '北京市', '110000', '110100']]
     """
     s = _series(codes, "region_from_code")
     fcodes, u = _factorize(s, lists="first")
-    t = u.str.replace(r"\.0+$", "", regex=True).str.replace(r"\s+", "", regex=True)
-    digits = t.str.extract(r"^(?:CN-?)?(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$")[0]
+    arr = _sub(_sub(_pa(u), r"\.0+$", ""), r"\s+", "")
+    t = _text(arr)
+    digits = _text(_extract(arr, r"^(?:CN-?)?(?P<d>\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$")["d"])
     code6 = digits.str[:6].str.pad(6, side="right", fillchar="0")
     by_name = t.map(_region_names())
     code6 = code6.fillna(by_name)
@@ -1111,8 +1158,39 @@ def region_from_code(codes: object) -> pd.DataFrame:
 _PRIO_SEP = r"\s*(?:;;|;|\||\n|,\s+|，|；)\s*"
 _PRIO_TOKEN = (r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}"
                r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4}|(?:19|20)\d{6})")
-#: the LAST stand-alone date token of a claim (greedy prefix), with an ISO time tail
+#: a date token at the end of a claim, optionally followed by a country code (the usual forms)
+_PRIO_END = rf"(?P<lead>^|[^\d./-])(?P<date>{_PRIO_TOKEN})(?:T[\d:.]+Z?)?(?P<post>(?:\s+[A-Z]{{2}})?\s*)$"
+#: the common whole-claim shapes in one anchored pattern (fast path): [CC] number [K] date [CC]
+_PRIO_FAST = (r"^(?:(?P<c1>[A-Z]{2})\s*)?(?P<n>[0-9A-Z./,-]*\d[0-9A-Z./,-]*)(?:\s+(?P<k>[A-Z]))?\s+"
+              r"(?P<date>\d{4}-\d{2}-\d{2}|\d{8}|\d{2}\.\d{2}\.\d{4})(?:T[\d:.]+Z?)?(?:\s+(?P<c2>[A-Z]{2}))?$")
+#: otherwise the LAST stand-alone date token anywhere (greedy prefix; slower, so second)
 _PRIO_LAST = rf"^(?P<pre>.*)(?:^|[^\d./-])(?P<date>{_PRIO_TOKEN})(?:T[\d:.]+Z?)?(?P<post>[^\d].*|)$"
+
+
+def _priority_claims(parts: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+    """General path for claims the fast pattern does not fit: date token, country, number."""
+    date = _extract(parts, _PRIO_END)["date"]
+    rest = _sub(parts, _PRIO_END, r"\1\3")
+    other = np.flatnonzero(~_mask(pc.is_valid(date)) & _mask(pc.match_substring_regex(parts, r"\d{6}")))
+    if len(other):  # a date followed by more text: the slower greedy pattern, on those claims only
+        g = _extract(parts.take(pa.array(other)), _PRIO_LAST)
+        joined = pc.binary_join_element_wise(pc.fill_null(g["pre"], ""), pc.fill_null(g["post"], ""),
+                                             pa.scalar(" ", parts.type))
+        ok = _mask(pc.is_valid(g["date"]))
+        if ok.any():
+            hit = np.zeros(len(parts), dtype=bool)
+            hit[other[ok]] = True
+            date = pc.replace_with_mask(date, pa.array(hit), g["date"].filter(pa.array(ok)).cast(date.type))
+            rest = pc.replace_with_mask(rest, pa.array(hit), joined.filter(pa.array(ok)).cast(rest.type))
+    rest = pc.utf8_trim_whitespace(_sub(rest, r"\s+", " ", guard=r"\s\s"))
+    tail = _extract(rest, r"\s(?P<c>[A-Z]{2})$")["c"]
+    rest = pc.if_else(pc.is_valid(tail), pc.utf8_trim_whitespace(pc.utf8_slice_codeunits(rest, 0, -2)), rest)
+    head = _extract(rest, r"^(?:PCT\s*/?\s*)?(?P<c>[A-Z]{2})(?:[^A-Z]|$)")["c"]
+    pct = _mask(pc.match_substring_regex(rest, r"^PCT(?:[^A-Z]|$)|\sW$"))
+    country = pc.coalesce(tail, head).to_numpy(zero_copy_only=False)
+    country[pct] = "WO"
+    number = _sub(rest, r"^(?:PCT\s*/?\s*)?[A-Z]{2}\s*|\s+[A-Z]$|\s+", "")
+    return date, country, _nullify_empty(number).to_numpy(zero_copy_only=False)
 
 
 def parse_priority(values: object, dayfirst: bool | None = None) -> pd.DataFrame:
@@ -1143,20 +1221,20 @@ def parse_priority(values: object, dayfirst: bool | None = None) -> pd.DataFrame
     cell = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
     keep = _mask(pc.greater(pc.utf8_length(parts), 0))
     parts, cell = parts.filter(pa.array(keep)), cell[keep]
-    g = _extract(parts, _PRIO_LAST)
-    dated = _mask(pc.is_valid(g["date"]))
-    rest = pc.if_else(pa.array(dated), pc.binary_join_element_wise(
-        pc.fill_null(g["pre"], ""), pc.fill_null(g["post"], ""), pa.scalar(" ", parts.type)), parts)
-    rest = pc.utf8_trim_whitespace(_sub(rest, r"\s+", " ", guard=r"\s\s"))
-    tail = _extract(rest, r"\s(?P<c>[A-Z]{2})$")["c"]
-    rest = pc.if_else(pc.is_valid(tail), pc.utf8_trim_whitespace(pc.utf8_slice_codeunits(rest, 0, -2)), rest)
-    head = _extract(rest, r"^(?:PCT\s*/?\s*)?(?P<c>[A-Z]{2})(?:[^A-Z]|$)")["c"]
-    pct = _mask(pc.match_substring_regex(rest, r"^PCT(?:[^A-Z]|$)|\sW$"))
-    country = pc.coalesce(tail, head).to_numpy(zero_copy_only=False)
-    country[pct] = "WO"
-    number = _sub(rest, r"^(?:PCT\s*/?\s*)?[A-Z]{2}\s*", "")
-    number = _sub(_sub(number, r"\s+[A-Z]$", ""), r"\s+", "")
-    dates = parse_dates(_text(g["date"]), dayfirst=dayfirst).to_numpy()
+    fast = _extract(parts, _PRIO_FAST)
+    quick = _mask(pc.is_valid(fast["date"])) & ~_mask(pc.starts_with(parts, "PCT"))
+    date = pc.if_else(pa.array(quick), fast["date"], pa.scalar(None, fast["date"].type))
+    country = pc.coalesce(fast["c2"], fast["c1"]).to_numpy(zero_copy_only=False)
+    country[quick & (fast["k"].to_numpy(zero_copy_only=False) == "W")] = "WO"
+    country[~quick] = None
+    number = fast["n"].to_numpy(zero_copy_only=False)
+    number[~quick] = None
+    slow = np.flatnonzero(~quick)
+    if len(slow):
+        d2, c2, n2 = _priority_claims(parts.take(pa.array(slow)))
+        date = pc.replace_with_mask(date, pa.array(~quick), d2.cast(date.type))
+        country[slow], number[slow] = c2, n2
+    dates = parse_dates(_text(date), dayfirst=dayfirst).to_numpy()
     # earliest dated claim per cell (undated claims last, then claim order): one lexsort
     order = np.lexsort((np.arange(len(cell)), dates.astype("int64"), np.isnat(dates), cell))
     first = order[np.r_[True, cell[order][1:] != cell[order][:-1]]] if len(order) else order
@@ -1166,7 +1244,8 @@ def parse_priority(values: object, dayfirst: bool | None = None) -> pd.DataFrame
     when = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     when[idx] = dates[first]
     num = np.full(n, None, dtype=object)
-    num[idx] = _nullify_empty(number).take(pa.array(first)).to_numpy(zero_copy_only=False)
+    number = np.where(pd.isna(number) | (number == ""), None, number) if len(number) else number
+    num[idx] = number[first]
     res = pd.DataFrame({"priority_country": pd.Series(ctry, dtype="str"), "priority_date": when,
                         "priority_number": pd.Series(num, dtype="str")})
     out = _expand(res, codes, s.index)

@@ -26,6 +26,7 @@ from navtrain.ipc import (
     DATA,
     UNIT_ZH,
     _check_ipc_columns,
+    _encode,
     _rank,
     _unit,
     _unit_keys,
@@ -74,8 +75,8 @@ def _need_region(table: pd.DataFrame, col: str, purpose: str) -> None:
 
 def _region_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes (-1 = missing or blank) and the cleaned distinct names of a region column."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    names = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    codes, uniques = _encode(values)
+    names = pd.Series(uniques, dtype=object)
     clean = names.astype("string").str.strip()
     clean = clean.where(clean != "")
     recode, clean_names = pd.factorize(clean, use_na_sentinel=True)  # ' 郑州市' and '郑州市' merge
@@ -321,10 +322,12 @@ def per_capita(
             mask = high_value.reindex(table.index).fillna(False).astype(bool).to_numpy()
         elif isinstance(high_value, str) and high_value in table.columns:
             mask = table[high_value].fillna(False).astype(bool).to_numpy()
-        else:
+        elif high_value is None or high_value == "high_value":
             mask = None
             notes.append(f"no {high_value!r} column: high-value counts are NaN; pass high_value=<boolean column "
                          "or mask> (CNIPA criteria: methods.md §3.3)")
+        else:
+            check_columns(table, [str(high_value)], "per_capita(high_value=...)")
         unplaced = int((valid_inv & region.isna().to_numpy()).sum())
         dropped: dict[str, int] = {}
         if unplaced:
@@ -336,7 +339,7 @@ def per_capita(
         if "grant_date" in table.columns:
             granted = table["grant_date"].notna().to_numpy()
             if grant_year is not None:
-                granted &= (table["grant_date"].dt.year == int(grant_year)).fillna(False).to_numpy()
+                granted = granted & (table["grant_date"].dt.year == int(grant_year)).fillna(False).to_numpy()
             frame["grants"] = granted
         else:
             frame["grants"] = False
@@ -474,9 +477,17 @@ def _prefix_mapper(concordance: pd.DataFrame):
             hit = hit.fillna(cand.where(cand.isin(prefixes) & (sym.str.len() >= length)))
         symbol_prefix = pd.DataFrame({"code": np.arange(len(names)), "ipc_prefix": hit.astype(object)}).dropna()
         table = symbol_prefix.merge(fields, on="ipc_prefix", how="inner")[["code", "field_code", "base"]]
-        merged = long.merge(table, on="code", how="inner")
-        out = pd.DataFrame({"_row": merged["_row"].to_numpy(), "code": merged["field_code"].to_numpy(),
-                            "base": merged["base"].to_numpy()})
+        if table["code"].is_unique:  # one field per symbol: plain array lookup (fast path)
+            field_of = np.full(len(names) + 1, -1, dtype=np.int64)
+            field_of[table["code"].to_numpy()] = table["field_code"].to_numpy()
+            field = field_of[long["code"].to_numpy()]
+            keep = field >= 0
+            out = pd.DataFrame({"_row": long["_row"].to_numpy()[keep], "code": field[keep],
+                                "base": np.ones(int(keep.sum()))})
+        else:
+            merged = long.merge(table, on="code", how="inner")
+            out = pd.DataFrame({"_row": merged["_row"].to_numpy(), "code": merged["field_code"].to_numpy(),
+                                "base": merged["base"].to_numpy()})
         return out, np.asarray(field_names, dtype=object)
 
     return mapper

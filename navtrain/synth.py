@@ -22,7 +22,7 @@ Model (each part a stated assumption; calibration bands in :data:`CALIBRATION` a
   count of year *y* is N(y) − N(y−1) (the first year takes N(y0)), realised as Poisson.
   Life-cycle truth at year *y*: F = N(y)/K < 0.1 萌芽期, < 0.5 成长期, < 0.9 成熟期, else 衰退期.
 * **Applicants** are drawn per (layer, segment, year) with weight size^a × affinity ×
-  activity, where a = 0.9 + 1.1·F rises with maturity (concentration: fewer distinct
+  activity, where a = 0.8 + 0.6·F rises with maturity (concentration: fewer distinct
   applicants per filing as a field matures, the 成熟期 signature of the 申请人数—申请量 chart).
 * **Type mix** logit(P(invention)) = logit(segment share) + applicant shift (universities +,
   SME clusters and individuals −); designs only for firms and individuals.
@@ -65,7 +65,9 @@ from navtrain.schema import COLUMNS
 
 __all__ = [
     "CALIBRATION",
+    "DIAGNOSIS_RULE",
     "LAYERS",
+    "PLACES",
     "ChainSpec",
     "Growth",
     "Segment",
@@ -75,8 +77,10 @@ __all__ = [
     "build_case",
     "build_datasets",
     "calibration_report",
+    "case_files",
     "chain_names",
     "check_digit",
+    "diagnose",
     "generate",
     "load_chain",
     "logistic_cumulative",
@@ -124,7 +128,8 @@ CALIBRATION: dict[str, tuple[float, float, str]] = {
                                  "months (approximate); published at grant"),
     "invention_grant_lag_median_months": (20.0, 40.0, "CNIPA annual reports: invention pendency about "
                                           "20–22 months (2021–2023) and longer before (approximate)"),
-    "top10_share": (0.12, 0.45, "assumption: a mid-sized Chinese industrial field, whole counting"),
+    "top10_share": (0.12, 0.50, "assumption: a mid-sized Chinese industrial field, documents with a top-10 "
+                    "applicant (whole counting)"),
     "coapplication_share": (0.04, 0.20, "assumption: share of domestic documents with ≥ 2 applicants"),
     "university_invention_share": (0.05, 0.35, "CNIPA annual reports: universities file roughly a fifth "
                                    "to a quarter of domestic invention applications (approximate)"),
@@ -157,7 +162,9 @@ _BRAND_BLOCK = frozenset({"朗源", "沁源", "晟源", "昱源", "楷岳", "澄
 _UNI_PREFIX = _pairs("中岳Zhongyue 伊洛Yiluo 嵩阳Songyang 鹰城Yingcheng 豫川Yuchuan 汝水Rushui 淇河Qihe 丹江Danjiang "
                      "沧澜Canglan 临川Linchuan 衡川Hengchuan 青崖Qingya 鹿鸣Luming 长汀Changting 远山Yuanshan "
                      "清溪Qingxi 白鹭Bailu 秋浦Qiupu 枫桥Fengqiao 澄江Chengjiang 碧溪Bixi 灵台Lingtai 云溪Yunxi "
-                     "松林Songlin")
+                     "松林Songlin 星海Xinghai 明湖Minghu 朝阳岭Zhaoyangling 东篱Dongli 北辰岭Beichenling 南屏Nanping "
+                     "西岭Xiling 望川Wangchuan 翠湖Cuihu 金川岭Jinchuanling 银滩Yintan 栖霞岭Qixialing 鸣沙Mingsha "
+                     "玉泉山Yuquanshan 雁荡岭Yandangling 天目岭Tianmuling")
 _UNI_SUFFIX = (("理工大学", "University of Technology"), ("工业大学", "University of Industry"),
                ("科技大学", "University of Science and Technology"), ("工程学院", "Institute of Engineering"),
                ("大学", "University"))
@@ -348,6 +355,7 @@ class Segment:
     growth: Mapping[str, Growth]
     diagnosis: str
     note: str = ""
+    extension: bool = False
 
 
 @dataclass(frozen=True)
@@ -398,9 +406,9 @@ DEFAULT_PARAMS: dict[str, float] = {
     "p_early_publication": 0.40,      # domestic inventions published early on request
     "p_exam_request": 0.90,           # inventions whose substantive examination is requested
     "grant_logit": 0.25,              # base logit of grant for a decided domestic invention
-    "foreign_grant_logit": 1.20,
+    "foreign_grant_logit": 0.90,
     "p_foreign_cn": 0.65,             # foreign families with a Chinese member
-    "overseas_base": 0.025,           # base share of domestic inventions with an overseas family
+    "overseas_base": 0.018,           # base share of domestic inventions with an overseas family
     "coapp_enterprise": 0.08,
     "coapp_university": 0.16,
     "coapp_institute": 0.14,
@@ -506,7 +514,7 @@ def _spec_from_dict(d: Mapping[str, Any], origin: str) -> ChainSpec:
             invention_share=_num(sd.get("invention_share", 0.6), f"{pre}.invention_share", 0.01, 0.99),
             design_share=_num(sd.get("design_share", 0.0), f"{pre}.design_share", 0.0, 0.5),
             quality=_num(sd.get("quality", 1.0), f"{pre}.quality", 0.1, 5.0),
-            growth=growth, diagnosis=diag, note=str(sd.get("note", ""))))
+            growth=growth, diagnosis=diag, note=str(sd.get("note", "")), extension=bool(sd.get("extension", False))))
     if len(segs) < 2:
         raise _bad("segments", len(segs), "at least 2 segments")
     if len({s.id for s in segs}) != len(segs):
@@ -819,7 +827,7 @@ def _make_actors(spec: ChainSpec, rng: np.random.Generator) -> _Actors:
             seg2 = np.where(rng.random(n) < 0.55, _choice(rng, n, seg_w), -1)
             ranks = rng.permutation(n) + 1
             zipf = {"enterprise": 1.0, "university": 0.8, "institute": 0.8, "individual": 0.6}[kind]
-            size = (10.0 / ranks ** zipf) * {"enterprise": 1.0, "university": 1.6, "institute": 1.0,
+            size = (10.0 / ranks ** zipf) * {"enterprise": 1.0, "university": 0.4, "institute": 0.35,
                                                "individual": 0.12}[kind]
             quality = np.exp(rng.normal(0.0, 0.35, n)) * {"enterprise": 1.0, "university": 1.1,
                                                           "institute": 1.1, "individual": 0.45}[kind]
@@ -848,8 +856,9 @@ def _make_actors(spec: ChainSpec, rng: np.random.Generator) -> _Actors:
             if layer != "foreign":
                 for i in range(n):  # small loop over actors (not rows): place weights depend on focus
                     w = pl_w * np.array([6.0 if segs[seg1[i]].id in f else 1.0 for f in pl_focus])
-                    if kind in ("university", "institute"):
-                        w = pl_w ** 0.5
+                    if kind in ("university", "institute"):  # urban districts of the larger cities
+                        w = pl_w * np.array([PLACES[k][2].endswith("区") for k in pl_idx], dtype=float)
+                        w = w if w.sum() > 0 else pl_w
                     place[i] = pl_idx[_choice(rng, 1, w)[0]]
             else:
                 cw = np.array([float(c[1]) for c in countries])
@@ -859,7 +868,7 @@ def _make_actors(spec: ChainSpec, rng: np.random.Generator) -> _Actors:
                                           uni_order, uni_i, rng)
                 if kind in ("enterprise", "institute") or layer == "foreign":
                     brand_i += 1
-                if kind in ("university", "institute") and layer != "foreign":
+                if kind == "university" and layer != "foreign":
                     uni_i += 1
                 tries = 0
                 while name in used_names and tries < 50:
@@ -883,7 +892,7 @@ def _make_actors(spec: ChainSpec, rng: np.random.Generator) -> _Actors:
     aff = np.vstack(aff_rows)
     # universities and institutes are generalists at a low level: they can appear in any segment
     generalist = table["kind"].isin(["university", "institute"]).to_numpy()
-    aff[generalist] = np.maximum(aff[generalist], 0.08)
+    aff[generalist] = np.maximum(aff[generalist], 0.03)
     # addresses
     streets = rng.integers(0, len(_STREETS), len(table))
     numbers = rng.integers(1, 300, len(table))
@@ -932,14 +941,14 @@ def _gen_name(kind: str, layer: str, place: int, country: str, words: tuple[tupl
     if layer == "foreign":
         word_zh, word_en = words[int(rng.integers(0, len(words)))]
         c = _COUNTRIES[country]
-        if country == "JP":
-            stem = _JP_STEM[brand_i % len(_JP_STEM)]
-            extra = brands[brand_i % len(brands)]
-            return f"{stem[0]}{word_zh}株式会社" if brand_i < len(_JP_STEM) else \
-                f"{stem[0]}{extra[0][0]}{word_zh}株式会社", f"{stem[1]} {word_en} Co., Ltd."
-        if country == "KR":
-            stem = _KR_STEM[brand_i % len(_KR_STEM)]
-            return f"{stem[0]}{word_zh}株式会社", f"{stem[1]} {word_en} Co., Ltd."
+        if country in ("JP", "KR"):
+            stems = _JP_STEM if country == "JP" else _KR_STEM
+            stem = stems[brand_i % len(stems)]
+            turn = (brand_i // len(stems)) % 4
+            sfx = (["", "精机", "工业", "产业"] if country == "JP" else ["", "精密", "产业", "技研"])[turn]
+            sfx_en = (["", " Seiki", " Kogyo", " Sangyo"] if country == "JP" else ["", " Precision", " Industrial",
+                                                                                    " Tech"])[turn]
+            return f"{stem[0]}{sfx}{word_zh}株式会社", f"{stem[1]}{sfx_en} {word_en} Co., Ltd."
         stem = _WEST_STEM[brand_i % len(_WEST_STEM)]
         suffix = ["", "特", "恩", "斯"][(brand_i // len(_WEST_STEM)) % 4]
         legal = c[3][int(rng.integers(0, len(c[3])))]
@@ -953,7 +962,7 @@ def _gen_name(kind: str, layer: str, place: int, country: str, words: tuple[tupl
         pre = _UNI_PREFIX[int(uni_order[uni_i % len(uni_order)])]
         suf = _UNI_SUFFIX[int(rng.integers(0, len(_UNI_SUFFIX)))]
         if uni_i >= len(uni_order):
-            pre = (pre[0] + city_s[:1], pre[1] + " " + city_s[:1])
+            pre = (city_s + pre[0], city_s + " " + pre[1])
         return f"{pre[0]}{suf[0]}", f"{pre[1]} {suf[1]}"
     brand = brands[brand_i % len(brands)]
     word_zh, word_en = words[int(rng.integers(0, len(words)))]
@@ -973,17 +982,27 @@ def _gen_name(kind: str, layer: str, place: int, country: str, words: tuple[tupl
     return zh, f"{brand[1].title()} {word_en} {legal_en}"
 
 
+_GIVEN_FIRST = _pairs("建Jian 志Zhi 国Guo 晓Xiao 海Hai 永Yong 春Chun 立Li 新Xin 振Zhen 德De 学Xue 文Wen 玉Yu 秀Xiu "
+                      "思Si 佳Jia 子Zi 雨Yu 俊Jun 浩Hao 宏Hong 天Tian 光Guang 云Yun 明Ming 嘉Jia 金Jin 博Bo 家Jia")
+_GIVEN_SECOND = _pairs("明Ming 华Hua 伟Wei 强Qiang 军Jun 平Ping 辉Hui 杰Jie 涛Tao 林Lin 峰Feng 宇Yu 鹏Peng 东Dong "
+                       "亮Liang 红Hong 艳Yan 丽Li 娟Juan 静Jing 敏Min 玲Ling 燕Yan 波Bo 刚Gang 斌Bin 磊Lei 勇Yong "
+                       "成Cheng 超Chao 飞Fei 阳Yang 涵Han 琳Lin 颖Ying")
+
+
 def _person_names(rng: np.random.Generator, n: int) -> list[tuple[str, str]]:
     s = _choice(rng, n, _SURNAME_W)
     two = rng.random(n) < 0.62
     g1 = rng.integers(0, len(_GIVEN), n)
-    g2 = rng.integers(0, len(_GIVEN), n)
+    f1 = rng.integers(0, len(_GIVEN_FIRST), n)
+    f2 = rng.integers(0, len(_GIVEN_SECOND), n)
     out = []
     for i in range(n):  # names for a person pool (thousands), not for documents
         sz, sp = _SURNAMES[s[i]]
-        gz, gp = _GIVEN[g1[i]]
-        if two[i] and g2[i] != g1[i]:
-            gz, gp = gz + _GIVEN[g2[i]][0], gp + _GIVEN[g2[i]][1].lower()
+        if two[i]:
+            gz = _GIVEN_FIRST[f1[i]][0] + _GIVEN_SECOND[f2[i]][0]
+            gp = _GIVEN_FIRST[f1[i]][1] + _GIVEN_SECOND[f2[i]][1].lower()
+        else:
+            gz, gp = _GIVEN[g1[i]]
         out.append((sz + gz, f"{sp.upper()} {gp}"))
     return out
 
@@ -1008,7 +1027,6 @@ def _foreign_person_names(rng: np.random.Generator, countries: np.ndarray) -> li
 @dataclass
 class _People:
     members: pd.DataFrame   # one row per (person, team) spell
-    persons: pd.DataFrame   # one row per true person
     matrix: np.ndarray      # (n_teams, slots) member-row indices, -1 padded
     team_actor: np.ndarray
     team_key: np.ndarray
@@ -1051,47 +1069,8 @@ def _make_people(spec: ChainSpec, actors: _Actors, rng: np.random.Generator) -> 
     members = pd.DataFrame({"person": np.arange(len(mem_team)), "team": mem_team, "actor": mem_actor,
                             "slot": slot, "start": start, "end": end, "name": names, "name_en": names_en,
                             "mover": False})
-    # ---- planted mobility: researchers who move between applicants of the region
-    n_move = int(spec.region.get("movers", 10))
-    region_pro = np.nonzero((layer == "region") & (kinds[mem_actor] != "individual") & (slot > 0))[0]
-    targets = T.index[(T["layer"] == "region") & (T["kind"] == "enterprise")].to_numpy()
-    moves = []
-    if n_move and len(region_pro) and len(targets):
-        chosen = rng.choice(region_pro, size=min(n_move, len(region_pro)), replace=False)
-        for r in np.sort(chosen):  # a handful of planted moves
-            src_actor = int(members.at[r, "actor"])
-            seg_src = actors.aff[src_actor] > 0
-            ok = [t for t in targets if t != src_actor and (actors.aff[t][seg_src] > 0).any()]
-            if not ok:
-                continue
-            tgt = int(ok[int(rng.integers(0, len(ok)))])
-            lo = max(int(members.at[r, "start"]) + 3, 2008)
-            year = int(rng.integers(lo, max(lo + 1, 2021)))
-            members.at[r, "end"] = year - 1
-            teams_t = np.nonzero(team_actor == tgt)[0]
-            team_new = int(teams_t[int(rng.integers(0, len(teams_t)))])
-            moves.append(dict(person=int(members.at[r, "person"]), team=team_new, actor=tgt, slot=99,
-                              start=year, end=9999, name=members.at[r, "name"], name_en=members.at[r, "name_en"],
-                              mover=True))
-            members.at[r, "mover"] = True
-    if moves:
-        members = pd.concat([members, pd.DataFrame(moves)], ignore_index=True)
-    # ---- planted homonyms: two different researchers in the same field with one name
-    n_hom = int(spec.region.get("homonyms", 6))
-    homonym = np.full(len(members), "", dtype=object)
-    cand = np.nonzero((members["slot"].to_numpy() > 0) & (members["slot"].to_numpy() < 99)
-                      & (T["layer"].to_numpy()[members["actor"].to_numpy()] != "foreign")
-                      & ~members["mover"].to_numpy())[0]
-    if n_hom and len(cand) > 4:
-        picks = rng.choice(cand, size=min(2 * n_hom, len(cand) - len(cand) % 2), replace=False)
-        for j in range(0, len(picks) - 1, 2):
-            a, b = int(picks[j]), int(picks[j + 1])
-            if members.at[a, "actor"] == members.at[b, "actor"]:
-                continue
-            members.at[b, "name"] = members.at[a, "name"]
-            members.at[b, "name_en"] = members.at[a, "name_en"]
-            homonym[a] = homonym[b] = f"H{j // 2 + 1:02d}"
-    members["homonym_group"] = homonym
+    members["lead"] = slot == 0
+    members["homonym_group"] = ""
     # ---- team membership matrix
     order = np.lexsort((members["slot"].to_numpy(), members["team"].to_numpy()))
     mt = members["team"].to_numpy()[order]
@@ -1100,12 +1079,7 @@ def _make_people(spec: ChainSpec, actors: _Actors, rng: np.random.Generator) -> 
     pos = np.arange(len(order)) - np.repeat(np.r_[0, np.cumsum(counts)[:-1]], counts)
     matrix = np.full((n_team, slots), -1, dtype=np.int64)
     matrix[mt, pos] = order
-    persons = (members.sort_values(["person", "start"], kind="stable")
-               .groupby("person", sort=True)
-               .agg(name=("name", "first"), name_en=("name_en", "first"), actors=("actor", list),
-                    first_year=("start", "min"), mover=("mover", "max"), homonym_group=("homonym_group", "max"))
-               .reset_index())
-    return _People(members=members, persons=persons, matrix=matrix, team_actor=team_actor, team_key=team_key)
+    return _People(members=members, matrix=matrix, team_actor=team_actor, team_key=team_key)
 
 
 # =========================================================================== filings (families)
@@ -1136,7 +1110,7 @@ def _make_filings(spec: ChainSpec, actors: _Actors, rng: np.random.Generator, sc
                 if c == 0:
                     continue
                 active = (entry[cand] <= y) & (exit_[cand] >= y)
-                w = size[cand] ** (0.9 + 1.1 * share[yi]) * aff[cand]
+                w = size[cand] ** (0.8 + 0.6 * share[yi]) * aff[cand]
                 if (w * active).sum() > 0:
                     w = w * active
                 pick = cand[_choice(rng, c, w)]
@@ -1215,7 +1189,7 @@ def _attributes(spec: ChainSpec, actors: _Actors, f: pd.DataFrame, rng: np.rando
 
 
 # =========================================================================== documents
-_OVERSEAS = (("WO", 0.80), ("US", 0.55), ("EP", 0.35), ("JP", 0.18), ("KR", 0.10))
+_OVERSEAS = (("WO", 0.80), ("US", 0.45), ("EP", 0.25), ("JP", 0.12), ("KR", 0.06))
 
 
 def _lognormal_days(rng: np.random.Generator, median_days: np.ndarray | float, sigma: float, n: int) -> np.ndarray:
@@ -1249,7 +1223,7 @@ def _documents(spec: ChainSpec, actors: _Actors, f: pd.DataFrame, rng: np.random
     parts.append(pd.DataFrame({"fid": idx, "office": home[idx], "role": "root"}))
     cn = ~domestic & (rng.random(n) < P["p_foreign_cn"])
     parts.append(pd.DataFrame({"fid": np.nonzero(cn)[0], "office": "CN", "role": "foreign_cn"}))
-    for off, p in (("US", 0.45), ("EP", 0.30), ("WO", 0.45), ("JP", 0.12), ("KR", 0.06)):
+    for off, p in (("US", 0.35), ("EP", 0.25), ("WO", 0.35), ("JP", 0.08), ("KR", 0.04)):
         sel = np.nonzero(~domestic & (home != off) & (rng.random(n) < p))[0]
         parts.append(pd.DataFrame({"fid": sel, "office": off, "role": "overseas"}))
     d = pd.concat(parts, ignore_index=True)
@@ -1295,7 +1269,8 @@ def _documents(spec: ChainSpec, actors: _Actors, f: pd.DataFrame, rng: np.random
     dec = app + np.round(_lognormal_days(rng, med, 0.28, m))
     decision[asked] = np.maximum(dec[asked], exam[asked] + 120)
     base = np.where(role == "foreign_cn", P["foreign_grant_logit"], P["grant_logit"])
-    base = base + np.select([akind == "university", akind == "individual", akind == "institute"], [0.35, -1.2, 0.2], 0.0)
+    base = base + np.select([akind == "university", akind == "individual", akind == "institute"],
+                            [0.35, -1.2, 0.2], 0.0)
     p_grant = _sigmoid(base + 0.8 * np.log(np.maximum(dq, 1e-3)))
     u = rng.random(m)
     outcome[asked] = np.where(u[asked] < p_grant[asked], 1, np.where(rng.random(asked.sum()) < 0.6, 2, 3))
@@ -1466,7 +1441,6 @@ def _increasing(base: np.ndarray, order_by: np.ndarray, groups: np.ndarray, rng:
 
 def _numbers(spec: ChainSpec, d: pd.DataFrame, actors: _Actors, f: pd.DataFrame,
              rng: np.random.Generator) -> pd.DataFrame:
-    cut = float(_days(spec.cutoff))
     m = len(d)
     office = d["office"].to_numpy()
     is_cn = office == "CN"
@@ -1559,7 +1533,7 @@ def _numbers(spec: ChainSpec, d: pd.DataFrame, actors: _Actors, f: pd.DataFrame,
             app_s = np.char.zfill(np.floor(rng.random(len(idx)) * 89999 + 10000).astype(np.int64).astype(str), width)
             a_txt = (("KR10-" if off == "KR" else "JP") + year[idx].astype(str).astype(object) + "-"
                      + app_s.astype(object))
-            put(mask, np.where(g, pub_b + ("B1" if off == "KR" else "B2"), pub_a + ("A" if off == "JP" else "A")),
+            put(mask, np.where(g, pub_b + ("B1" if off == "KR" else "B2"), pub_a + "A"),
                 a_txt, np.where(g, "B1" if off == "KR" else "B2", "A"))
         else:  # DE
             ser = np.char.zfill(np.floor(rng.random(len(idx)) * 899999 + 100000).astype(np.int64).astype(str), 6)
@@ -1624,7 +1598,7 @@ def _content(spec: ChainSpec, f: pd.DataFrame, rng: np.random.Generator) -> pd.D
                 if (mname, en) in blank:
                     w[ei] = 0.0
                 if (mname, en) in hot:
-                    w[ei] *= 5.0
+                    w[ei] = max(w[ei] * 5.0, 2.0 * w.max())
             e1[r] = _choice(rng, len(r), w)
             second = _choice(rng, len(r), w)
             e2[r] = np.where(two[r] & (second != e1[r]), second, -1)
@@ -1670,8 +1644,10 @@ def _content(spec: ChainSpec, f: pd.DataFrame, rng: np.random.Generator) -> pd.D
                     tag_effects=effects_t, claims=claims)
 
 
-def _inventors(f: pd.DataFrame, people: _People, rng: np.random.Generator) -> pd.DataFrame:
-    """Inventors of each first filing: a team of the first applicant, members active that year."""
+def _inventors(spec: ChainSpec, actors: _Actors, f: pd.DataFrame, people: _People,
+               rng: np.random.Generator) -> pd.DataFrame:
+    """Inventors of each first filing: a team of the first applicant, members active that year
+    (team leads first); then planted homonyms among researchers who do appear."""
     n = len(f)
     a = f["actor"].to_numpy()
     y = f["year"].to_numpy()
@@ -1679,35 +1655,129 @@ def _inventors(f: pd.DataFrame, people: _People, rng: np.random.Generator) -> pd
     team = np.clip(team, 0, len(people.team_key) - 1)
     bad = people.team_actor[team] != a
     if bad.any():  # numerical edge: fall back to the actor's first team
-        firsts = np.searchsorted(people.team_actor, a[bad], side="left")
-        team[bad] = firsts
+        team[bad] = np.searchsorted(people.team_actor, a[bad], side="left")
     G = people.matrix[team]
     valid = G >= 0
     mem = people.members
-    st = mem["start"].to_numpy()[np.maximum(G, 0)]
-    en = mem["end"].to_numpy()[np.maximum(G, 0)]
-    slot = mem["slot"].to_numpy()[np.maximum(G, 0)]
+    g0 = np.maximum(G, 0)
+    st = mem["start"].to_numpy()[g0]
+    en = mem["end"].to_numpy()[g0]
+    lead = mem["lead"].to_numpy()[g0]
     active = valid & (st <= y[:, None]) & (en >= y[:, None])
     none = ~active.any(axis=1)
     active[none] = valid[none]
-    U = rng.random(G.shape) - 0.45 * (slot == 0)
+    U = rng.random(G.shape) - 0.45 * lead
     U[~active] = 9.0
     order = np.argsort(U, axis=1, kind="stable")
     n_act = active.sum(axis=1)
     k = np.clip(1 + rng.poisson(1.9, n), 1, np.minimum(n_act, 7))
-    picked = np.take_along_axis(G, order, axis=1)
-    cols_zh, cols_en, cols_id = [], [], []
-    person = mem["person"].to_numpy()
+    picked = np.take_along_axis(G, order, axis=1)[:, : int(k.max())]
+    picked = np.where(np.arange(picked.shape[1])[None, :] < k[:, None], picked, -1)
+    picked = _plant_movers(spec, actors, f, people, picked, rng)
+    _plant_homonyms(spec, actors, people, picked, rng)
+    mem = people.members
     names = mem["name"].to_numpy()
     names_en = mem["name_en"].to_numpy()
-    for c in range(int(k.max())):
-        use = c < k
+    person = mem["person"].to_numpy()
+    cols_zh, cols_en, cols_id = [], [], []
+    for c in range(picked.shape[1]):
+        use = picked[:, c] >= 0
         r = np.maximum(picked[:, c], 0)
         cols_zh.append(np.where(use, names[r], ""))
         cols_en.append(np.where(use, names_en[r], ""))
         cols_id.append(np.where(use, np.char.add("P", np.char.zfill(person[r].astype(str), 5)).astype(object), ""))
     return f.assign(team=team, inventors=_join(cols_zh, ";"), inventors_en=_join(cols_en, ";"),
                     inventor_ids=_join(cols_id, ";"))
+
+
+def _plant_movers(spec: ChainSpec, actors: _Actors, f: pd.DataFrame, people: _People, picked: np.ndarray,
+                  rng: np.random.Generator) -> np.ndarray:
+    """Move productive researchers of the region to another applicant of the region in a middle year of
+    their career: later documents of the old applicant lose them, some of the new one's gain them."""
+    mem = people.members
+    T = actors.table
+    n_move = int(spec.region.get("movers", 10))
+    year = f["year"].to_numpy()
+    actor_f = f["actor"].to_numpy()
+    r_doc, r_col = np.nonzero(picked >= 0)
+    slots = pd.DataFrame({"m": picked[r_doc, r_col], "doc": r_doc, "year": year[r_doc]})
+    stats = slots.groupby("m")["year"].agg(["size", "min", "max"])
+    m_actor = mem["actor"].to_numpy()
+    region_actor = (T["layer"].to_numpy() == "region") & (T["kind"].to_numpy() != "individual")
+    ok = (stats["size"] >= 6) & (stats["max"] - stats["min"] >= 6) & region_actor[m_actor[stats.index]]
+    cand = stats.index[ok.to_numpy()].to_numpy()
+    if not n_move or not len(cand):
+        return picked
+    chosen = np.unique(cand[_choice(rng, 4 * n_move, np.sqrt(stats.loc[cand, "size"].to_numpy()))])
+    chosen = chosen[rng.permutation(len(chosen))][:n_move]
+    firms = np.nonzero((T["layer"].to_numpy() == "region") & (T["kind"].to_numpy() == "enterprise"))[0]
+    new_rows = []
+    for r in np.sort(chosen):  # a handful of planted moves
+        src = int(m_actor[r])
+        yrs = np.sort(slots.loc[slots["m"] == r, "year"].to_numpy())
+        move = int(yrs[len(yrs) // 2]) + 1
+        seg_src = actors.aff[src] > 0
+        later = np.bincount(actor_f[year >= move], minlength=len(T))
+        tg = np.array([t for t in firms if t != src and later[t] >= 4 and (actors.aff[t][seg_src] > 0).any()])
+        if not len(tg):
+            continue
+        tgt = int(tg[_choice(rng, 1, later[tg].astype(float))[0]])
+        # leave the old applicant: drop from its documents filed from the move year on
+        mine = (picked == r) & (year >= move)[:, None]
+        picked[mine] = -1
+        empty = (picked < 0).all(axis=1)
+        if empty.any():  # keep at least one inventor: the team's lead or first member
+            lead_rows = people.matrix[np.searchsorted(people.team_actor, actor_f[empty], side="left"), 0]
+            picked[empty, 0] = lead_rows
+        # join the new applicant: named on part of its documents from the move year on
+        docs_t = np.nonzero((actor_f == tgt) & (year >= move))[0]
+        docs_t = docs_t[rng.random(len(docs_t)) < min(0.6, 25.0 / max(len(docs_t), 1))]
+        new_id = len(mem) + len(new_rows)
+        teams_t = np.nonzero(people.team_actor == tgt)[0]
+        new_rows.append(dict(person=int(mem.at[r, "person"]), team=int(teams_t[0]), actor=tgt, slot=99, start=move,
+                             end=9999, name=mem.at[r, "name"], name_en=mem.at[r, "name_en"], mover=True, lead=True,
+                             homonym_group=""))
+        for dd in docs_t:  # a few dozen documents per move
+            free = np.nonzero(picked[dd] < 0)[0]
+            picked[dd, free[0] if len(free) else picked.shape[1] - 1] = new_id
+        mem.at[r, "end"] = move - 1
+        mem.at[r, "mover"] = True
+    if new_rows:
+        people.members = pd.concat([mem, pd.DataFrame(new_rows)], ignore_index=True)
+    return picked
+
+
+def _plant_homonyms(spec: ChainSpec, actors: _Actors, people: _People, picked: np.ndarray,
+                    rng: np.random.Generator) -> None:
+    """Give pairs of different researchers of the same field (different applicants) one name."""
+    mem = people.members
+    n_hom = int(spec.region.get("homonyms", 6))
+    used = picked[picked >= 0]
+    docs = np.bincount(used, minlength=len(mem))
+    person = mem["person"].to_numpy()
+    per_person = np.bincount(person, weights=docs, minlength=person.max() + 1)
+    actor = mem["actor"].to_numpy()
+    layer = actors.table["layer"].to_numpy()[actor]
+    field_ = actors.aff.argmax(axis=1)[actor]
+    cand = np.nonzero((per_person[person] >= 3) & (layer != "foreign") & ~mem["mover"].to_numpy()
+                      & (actors.table["kind"].to_numpy()[actor] != "individual"))[0]
+    group = np.full(len(mem), "", dtype=object)
+    taken: set[int] = set()
+    for j in range(n_hom):  # a handful of planted pairs
+        free = np.array([c for c in cand if person[c] not in taken])
+        if len(free) < 2:
+            break
+        a = int(free[int(rng.integers(0, len(free)))])
+        mates = free[(field_[free] == field_[a]) & (actor[free] != actor[a])]
+        if not len(mates):
+            continue
+        b = int(mates[int(rng.integers(0, len(mates)))])
+        same_b = person == person[b]
+        mem.loc[same_b, "name"] = mem.at[a, "name"]
+        mem.loc[same_b, "name_en"] = mem.at[a, "name_en"]
+        group[(person == person[a]) | same_b] = f"H{j + 1:02d}"
+        taken.update((int(person[a]), int(person[b])))
+    mem["homonym_group"] = group
 
 
 def _citations(spec: ChainSpec, rows: pd.DataFrame, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -1808,7 +1878,7 @@ def generate(case: str | Path | ChainSpec, seed: int | None = None, scale: float
     f = _make_filings(spec, actors, rng, scale_v)
     f = _attributes(spec, actors, f, rng)
     f = _content(spec, f, rng)
-    f = _inventors(f, people, rng)
+    f = _inventors(spec, actors, f, people, rng)
     d = _documents(spec, actors, f, rng)
     d = _legal(spec, d)
     d = _numbers(spec, d, actors, f, rng)
@@ -1931,6 +2001,36 @@ def _assemble(spec: ChainSpec, actors: _Actors, rows: pd.DataFrame,
     return out, extra
 
 
+# =========================================================================== diagnosis rule
+#: thresholds of the teaching heuristic for 强链/补链/延链 (standard.md §2.7, a heuristic, not the standard)
+DIAGNOSIS_RULE = {"strong_rta": 1.2, "weak_rta": 0.8, "absent_rta": 0.2, "fast_growth": 0.10}
+
+
+def diagnose(segments: pd.DataFrame, rule: Mapping[str, float] | None = None) -> pd.Series:
+    """强链/补链/延链 from a segment table (``rta_region``, ``nation_cagr_5y``, ``stage_nation``,
+    ``extension``), by the teaching heuristic of standard.md §2.7 made explicit:
+
+    * 强链 (strengthen): RTA ≥ 1.2 and the national stage is 成长期 or 成熟期 (still active);
+    * 延链 (extend): a segment marked as an extension of the chain (a new adjacent application),
+      RTA < 0.2 (absent locally) and national 5-year CAGR ≥ 10 %;
+    * 补链 (fill): any other segment with RTA < 0.8 and national CAGR ≥ 10 %;
+    * otherwise — .
+
+    >>> diagnose(pd.DataFrame({"rta_region": [1.5, 0.3, 0.05, 1.0], "nation_cagr_5y": [0.0, 0.2, 0.3, 0.2],
+    ...                        "stage_nation": ["成熟期", "成长期", "成长期", "成长期"],
+    ...                        "extension": [False, False, True, False]})).tolist()
+    ['强链', '补链', '延链', '—']
+    """
+    r = {**DIAGNOSIS_RULE, **(rule or {})}
+    rta = pd.to_numeric(segments["rta_region"], errors="coerce")
+    cagr = pd.to_numeric(segments["nation_cagr_5y"], errors="coerce")
+    ext = segments["extension"].astype(str).str.lower().isin(["true", "1"])
+    active = segments["stage_nation"].isin(["成长期", "成熟期"])
+    out = np.select([(rta >= r["strong_rta"]) & active, ext & (rta < r["absent_rta"]) & (cagr >= r["fast_growth"]),
+                     ~ext & (rta < r["weak_rta"]) & (cagr >= r["fast_growth"])], ["强链", "延链", "补链"], "—")
+    return pd.Series(out, index=segments.index, name="diagnosis_rule")
+
+
 # =========================================================================== truths
 def _truths(spec: ChainSpec, actors: _Actors, people: _People, f: pd.DataFrame, rows: pd.DataFrame,
             patents: pd.DataFrame, extra: dict[str, Any]) -> dict[str, pd.DataFrame]:
@@ -1970,7 +2070,8 @@ def _truths(spec: ChainSpec, actors: _Actors, people: _People, f: pd.DataFrame, 
             stage_foreign=stage_of(F["foreign"]).item() if g["foreign"].K else "",
             docs_region=n_reg, docs_nation=n_nat, docs_foreign_cn=frn, families_world=fam_world,
             region_share=round(share, 4), rta_region=round(share / region_total, 3) if n_nat else np.nan,
-            nation_cagr_5y=round(float(cagr), 4), region_applicants=len(reg_names), note=s.note))
+            nation_cagr_5y=round(float(cagr), 4), region_applicants=len(reg_names), extension=s.extension,
+            note=s.note))
     seg_t = pd.DataFrame(recs)
     # ---- applicants: raw name → legal entity → group
     name = T["name"].to_numpy()
@@ -2141,9 +2242,10 @@ def to_raw(df: pd.DataFrame, layout: str = "incopat") -> pd.DataFrame:
             "最早优先权日": _fmt_date(t["priority_date"], empty),
             "权利要求数量": t["claims_count"].astype("string").fillna(empty),
         })
-    # non-CN rows carry no legal events in these exports: show the simple status instead
-    no_ev = out.iloc[:, 0].astype(bool) & (t["office"] != "CN").to_numpy()
+    # non-CN rows carry no legal events in these exports, and a published application without an
+    # examination request has none yet: show the simple status instead (公开 = published, pending)
     col = "法律状态" if layout == "incopat" else "法律状态/事件"
+    no_ev = ((t["office"] != "CN") | (t["legal_events"].str.len() == 0)).to_numpy()
     out.loc[no_ev, col] = t.loc[no_ev, "legal_status"].map({"valid": "授权", "pending": "公开", "lapsed": "失效"})
     return out.astype(object)
 
@@ -2192,10 +2294,10 @@ def calibration_report(data: SynthData) -> pd.DataFrame:
     std = t.loc[dom, "applicants_std"]
     long = std.explode()
     top = long.value_counts().head(10).index
-    m["top10_share"] = float(std.map(lambda v: any(x in top for x in v)).mean())  # one call per cell
+    m["top10_share"] = float(long.isin(top).groupby(level=0).any().reindex(std.index, fill_value=False).mean())
     m["coapplication_share"] = float((std.str.len() >= 2).mean())
     m["university_invention_share"] = float((t.loc[dom & inv, "applicant_type"] == "university").mean())
-    fam_off = t.groupby("family_id")["office"].agg(lambda s: (s != "CN").any())
+    fam_off = (t["office"] != "CN").groupby(t["family_id"]).any()
     m["overseas_family_share"] = float(t.loc[dom & inv, "family_id"].map(fam_off).mean())
     y = t["app_date"].dt.year.to_numpy()
     old = dom & inv & g & (y >= cut.year - 15) & (y <= cut.year - 10)
@@ -2217,7 +2319,7 @@ def calibration_report(data: SynthData) -> pd.DataFrame:
 
 
 # =========================================================================== files
-FILES = ("patents.csv.gz", "truth_segments.csv", "truth_applicants.csv", "truth_people.csv.gz",
+FILES = ("patents.csv.gz", "truth_segments.csv", "truth_applicants.csv.gz", "truth_people.csv.gz",
          "truth_documents.csv.gz", "truth_matrix.csv", "README.md", "build.json")
 
 
@@ -2249,7 +2351,7 @@ def case_files(data: SynthData) -> dict[str, bytes]:
         "patents.csv.gz": _gzip(main_csv),
         raw_name: data.raw_sample.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"),
         "truth_segments.csv": _csv_bytes(data.truths["segments"]),
-        "truth_applicants.csv": _csv_bytes(data.truths["applicants"]),
+        "truth_applicants.csv.gz": _gzip(_csv_bytes(data.truths["applicants"])),
         "truth_people.csv.gz": _gzip(_csv_bytes(data.truths["people"])),
         "truth_documents.csv.gz": _gzip(_csv_bytes(data.truths["documents"])),
         "truth_matrix.csv": _csv_bytes(data.truths["matrix"]),
@@ -2319,7 +2421,8 @@ def read_case(case: str, name: str = "patents", root: str | Path | None = None) 
         if not hits:
             raise UnknownNameError(f"no raw sample in {folder}", fix="run navtrain datasets build", hint="缺少原始样例")
         return pd.read_csv(hits[0], dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    files = {"segments": "truth_segments.csv", "applicants": "truth_applicants.csv", "people": "truth_people.csv.gz",
+    files = {"segments": "truth_segments.csv", "applicants": "truth_applicants.csv.gz",
+             "people": "truth_people.csv.gz",
              "documents": "truth_documents.csv.gz", "matrix": "truth_matrix.csv"}
     if name not in files:
         raise UnknownNameError(f"unknown case file {name!r}", fix=f"use patents, raw or {', '.join(files)}",
@@ -2376,7 +2479,7 @@ def _card(data: SynthData, files: Mapping[str, bytes], calib: pd.DataFrame) -> s
             (f"raw_{spec.raw_layout}_sample.csv", f"{len(data.raw_sample)} documents",
              f"the same kind of records in the raw {spec.raw_layout} export layout (UTF-8 with BOM)"),
             ("truth_segments.csv", f"{len(seg)} segments", "chain truths: growth parameters, stages, 强链/补链/延链"),
-            ("truth_applicants.csv", f"{len(tr['applicants'])} raw names", "raw name → legal entity → group"),
+            ("truth_applicants.csv.gz", f"{len(tr['applicants'])} raw names", "raw name → legal entity → group"),
             ("truth_people.csv.gz", f"{len(tr['people'])} inventors", "true inventor identities, movers, homonyms"),
             ("truth_documents.csv.gz", f"{len(tr['documents'])} documents",
              "per document: true segment, layer, applicant groups, inventor ids (aligned with `inventors`)"),
@@ -2409,8 +2512,8 @@ def _card(data: SynthData, files: Mapping[str, bytes], calib: pd.DataFrame) -> s
         "`applicants_std` in Chinese). Extra columns: `tag_means` (技术手段) and `tag_effects` (技术功效), the "
         "analyst's indexing (标引) for the technology–function matrix, lists joined with `;` (empty for designs). "
         "`applicants_std` holds the true legal entity (variants and typos merged; subsidiaries kept apart); the "
-        "group level is only in `truth_applicants.csv`. Harmonisation exercises should drop `applicants_std` "
-        "and grade against `truth_applicants.csv`.",
+        "group level is only in `truth_applicants.csv.gz`. Harmonisation exercises should drop `applicants_std` "
+        "and grade against `truth_applicants.csv.gz`.",
         "",
         "## Known truths · 标准答案",
         "",
@@ -2449,7 +2552,7 @@ def _card(data: SynthData, files: Mapping[str, bytes], calib: pd.DataFrame) -> s
         "",
     ]
     lines += [f"- {g}: {ents}" for g, ents in anchors.items() if ";" in ents]
-    lines += ["", f"Non-exact names of Chinese applicants ({len(groups)}) are listed in `truth_applicants.csv`.", ""]
+    lines += ["", f"Non-exact names of Chinese applicants ({len(groups)}) are listed in `truth_applicants.csv.gz`.", ""]
     ppl = tr["people"]
     movers = ppl[ppl["mover"].astype(bool)]
     hom = ppl[ppl["homonym_group"] != ""].sort_values(["homonym_group", "person_id"])

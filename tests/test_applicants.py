@@ -51,7 +51,8 @@ from navtrain.concentration import flow_matrix
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
 
 CUT = "2024-12-31"
-JZ, ZY, HL, SY, YD = "中原晶钻科技有限公司", "中岳理工大学", "郑州华砺磨具有限公司", "嵩岳金刚石工具有限公司", "豫东微粉科技有限公司"
+JZ, ZY, HL = "中原晶钻科技有限公司", "中岳理工大学", "郑州华砺磨具有限公司"
+SY, YD = "嵩岳金刚石工具有限公司", "豫东微粉科技有限公司"
 
 
 @pytest.fixture
@@ -216,7 +217,7 @@ def test_applicant_type_mix(sample):
 
 
 def test_applicant_type_mix_missing_values(sample):
-    df = sample.assign(applicant_type=[None] + sample["applicant_type"].tolist()[1:])
+    df = sample.assign(applicant_type=[None, *sample["applicant_type"].tolist()[1:]])
     with pytest.warns(NavtrainWarning, match="1 of 21"):
         t = applicant_type_mix(df)
     assert t["count"].sum() == 20 and t.attrs["dropped"] == {"no applicant_type": 1}

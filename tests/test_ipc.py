@@ -18,6 +18,7 @@ import io
 import warnings
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -118,9 +119,10 @@ def test_parse_ipc_never_raises_and_is_idempotent(values):
     again = parse_ipc(first.loc[ok, "symbol"])
     pd.testing.assert_frame_equal(again, first[ok])
     # every part is consistent with the symbol
-    for _, row in first[ok].iterrows():
-        assert row["symbol"].startswith(row["subclass"])
-        assert row["subclass"].startswith(row["class"]) and row["class"].startswith(row["section"])
+    parsed = first[ok]
+    for sym, sub, cls, sec in zip(parsed["symbol"], parsed["subclass"], parsed["class"], parsed["section"],
+                                  strict=True):
+        assert sym.startswith(sub) and sub.startswith(cls) and cls.startswith(sec)
 
 
 @settings(max_examples=40, deadline=None)
@@ -290,6 +292,24 @@ def test_unparseable_symbols_in_lists_are_ignored_with_a_warning():
         t = ipc_counts(df, basis="all", weight="fractional")
     assert as_dict(t, "subclass") == {"B24D": 1.0, "C30B": 1.0}
     assert t.attrs["dropped"] == {"unparseable IPC symbols": 1}
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        [["C30B29/04", "B24D3/00"], ["C30B25/02"]],  # lists of text: the pyarrow path
+        ["C30B29/04", ("C30B25/02",)],  # a text cell and a tuple: the pandas path
+        [np.array(["C30B29/04", "B24D3/00"], dtype=object), None],
+    ],
+)
+def test_list_column_cell_kinds(cells):
+    df = pd.DataFrame({"pub_no": ["a", "b"], "ipc": pd.Series(cells, dtype=object)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NavtrainWarning)
+        t = ipc_counts(df, basis="all")
+    counts = as_dict(t, "subclass")
+    assert counts.get("C30B") == (2 if cells[1] is not None else 1)
+    assert set(counts) <= {"C30B", "B24D"}  # a text cell is one symbol, never split into characters
 
 
 def test_bad_options_and_missing_columns(sample):
