@@ -97,7 +97,7 @@ def _cmd_datasets(args: argparse.Namespace) -> int:
     if args.action == "build":
         from navtrain import synth
 
-        for path in synth.build_datasets(out=args.out):
+        for path in synth.build_datasets(out=args.out, cases=args.names or None):
             print(f"written {path}")
         return 0
     return 2  # pragma: no cover

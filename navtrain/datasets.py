@@ -71,6 +71,12 @@ SYNTHETIC_NOTICE = (
 
 _FILES = {
     "sample": "sample/patents_sample.csv",
+    # synthetic Henan industry cases (navtrain.synth; data cards in datasets/<name>/README.md)
+    "superhard": "superhard/patents.csv.gz",
+    "tbm_drive": "tbm_drive/patents.csv.gz",
+    "changyuan_cranes": "changyuan_cranes/patents.csv.gz",
+    "pingdingshan_nylon": "pingdingshan_nylon/patents.csv.gz",
+    "luoyang_bearings": "luoyang_bearings/patents.csv.gz",
 }
 
 
@@ -87,6 +93,8 @@ def dataset_names(kind: str = "all") -> list[str]:
 
     >>> dataset_names("remote")
     ['drones', 'pizza_lens', 'pizza_medium', 'ritonavir']
+    >>> dataset_names("bundled")[:3]
+    ['changyuan_cranes', 'luoyang_bearings', 'pingdingshan_nylon']
     """
     bundled, remote = sorted(_FILES), sorted(REGISTRY)
     return {"bundled": bundled, "remote": remote}.get(kind, bundled + remote)
@@ -177,8 +185,14 @@ def load_dataset(name: str) -> pd.DataFrame:
     """
     if name in REGISTRY:
         return _load_remote(name)
-    raw = pd.read_csv(dataset_path(name), dtype=str, keep_default_na=False, na_values=[""])
-    table = to_patent_table(raw)
+    path = dataset_path(name)
+    if name != "sample":
+        from navtrain.synth import read_case
+
+        table = read_case(name, "patents", root=path.parent.parent)
+    else:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        table = to_patent_table(raw)
     table.attrs["dataset"] = name
     table.attrs["notice"] = SYNTHETIC_NOTICE
     return table

@@ -2408,7 +2408,11 @@ def read_case(case: str, name: str = "patents", root: str | Path | None = None) 
     """
     from navtrain.schema import to_patent_table
 
-    folder = (Path(root) if root is not None else _default_out()) / case
+    if root is None:  # the repository's datasets/ folder, or the copy a wheel carries
+        here = Path(__file__).resolve().parent
+        root = next((p for p in (here / "_datasets", here.parent / "datasets") if (p / case).is_dir()),
+                    _default_out())
+    folder = Path(root) / case
     if name == "patents":
         raw = pd.read_csv(folder / "patents.csv.gz", dtype=str, keep_default_na=False, na_values=[""])
         table = to_patent_table(raw)
