@@ -644,7 +644,7 @@ def _normalise(table: pd.DataFrame, spec: SourceSpec, mapped: dict[str, str], re
                 if col in reg:
                     out[col] = reg[col]
     # remaining canonical text fields, as stated by the source
-    for f, col in mapped.items():
+    for f in mapped:
         if f in BY_NAME and f not in out.columns and BY_NAME[f].kind in ("str", "category"):
             out[f] = text(f)
     if harmonise and "applicants" in out and "applicants_std" not in out:
@@ -687,7 +687,8 @@ def _ipc_group(values: pd.Series) -> pd.Series:
 
 
 # --------------------------------------------------------------------------- public API
-def read_patents(path: str | Path | pd.DataFrame, source: str = "auto", mapping: str | Path | Mapping[str, Any] | None = None,
+def read_patents(path: str | Path | pd.DataFrame, source: str = "auto",
+                 mapping: str | Path | Mapping[str, Any] | None = None,
                  dedupe: bool = True, harmonise: bool = True) -> pd.DataFrame:
     """Read a database export (a file, or a DataFrame of its cells) into the canonical
     patent table (a new DataFrame).

@@ -1,6 +1,7 @@
 """Technology life cycle (技术生命周期): stage trajectory, 专利指标法 coefficients, S-curves.
 
-Three views of where a technology stands, each a documented method rather than a fact:
+Three views of where a technology stands (trajectory stage, coefficients, S-curve), each a
+documented method rather than a fact:
 
 1. :func:`lifecycle_table` — per year the number of applications *n* and of distinct
    applicants *m*, their growth rates and a **stage label** from a parameterised rule

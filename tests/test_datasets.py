@@ -35,7 +35,7 @@ def test_checksum_mismatch_is_refused(shared_data, tmp_path, monkeypatch):
     with (tmp_path / "ritonavir.csv").open("ab") as fh:
         fh.write(b"tampered\n")
     monkeypatch.setenv(datasets.CACHE_ENV, str(tmp_path))
-    with pytest.raises(InputFileError, match="checksum mismatch .*delete the file and fetch it again"):
+    with pytest.raises(InputFileError, match=r"checksum mismatch .*delete the file and fetch it again"):
         datasets.fetch("ritonavir")
 
 
@@ -51,7 +51,7 @@ def test_offline_without_a_copy_says_how_to_get_it(tmp_path, monkeypatch):
 
 
 def test_unknown_name_lists_the_available_ones():
-    with pytest.raises(UnknownNameError, match="unknown dataset 'nope'; fix: use one of: .*pizza_lens"):
+    with pytest.raises(UnknownNameError, match=r"unknown dataset 'nope'; fix: use one of: .*pizza_lens"):
         nt.load_dataset("nope")
     with pytest.raises(UnknownNameError, match="sample"):
         datasets.fetch("nope")
