@@ -821,7 +821,16 @@ def family_view(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_table(df: pd.DataFrame, out: str | Path) -> Path:
-    """Write a canonical table to .parquet, .csv (lists joined with ';') or .xlsx."""
+    """Write a canonical table to .parquet, .csv (lists joined with ';') or .xlsx.
+
+    The CSV and Excel forms read back with :func:`read_patents` (source ``canonical``).
+
+    >>> import tempfile, pathlib
+    >>> from navtrain import load_sample
+    >>> out = write_table(load_sample(), pathlib.Path(tempfile.mkdtemp()) / "sample.csv")
+    >>> out.read_text(encoding="utf-8-sig").splitlines()[9].split(",")[15]
+    '豫东微粉科技有限公司;中岳理工大学'
+    """
     out = Path(out)
     suffix = out.suffix.lower()
     table = df.copy()
@@ -831,8 +840,9 @@ def write_table(df: pd.DataFrame, out: str | Path) -> Path:
         table.to_parquet(out, index=False)
         return out
     for c in table.columns:
-        if table[c].dtype == object and table[c].map(lambda v: isinstance(v, list)).any():
-            table[c] = table[c].map(lambda v: ";".join(map(str, v)) if isinstance(v, list) else v)
+        first = table[c].dropna()
+        if table[c].dtype == object and len(first) and isinstance(first.iloc[0], list | tuple):
+            table[c] = table[c].str.join(";")
     if suffix == ".csv":
         table.to_csv(out, index=False, encoding="utf-8-sig")
     elif suffix == ".xlsx":

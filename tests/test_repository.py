@@ -94,3 +94,19 @@ def test_standard_text_is_cited_not_copied():
     for path in NOTEBOOKS:
         text = "".join("".join(c["source"]) for c in _nb(path)["cells"])
         assert re.search(r"GB/T 39551\.\d", text), path
+
+
+def test_public_api_is_flat_and_every_name_has_a_doctest():
+    """Every function re-exported from navtrain documents itself with an example."""
+    import inspect
+
+    import navtrain as nt
+
+    missing = []
+    for name in nt.__all__:
+        obj = getattr(nt, name)
+        if inspect.isfunction(obj):
+            doc = inspect.getdoc(obj) or ""
+            if ">>>" not in doc:
+                missing.append(name)
+    assert missing == [], f"public functions without a doctest: {missing}"
