@@ -416,10 +416,9 @@ def _parse_csv(body: str, delimiter: str) -> tuple[pd.DataFrame, list[str]]:
         raise InputFileError(f"cannot parse the table: {str(exc).splitlines()[0][:160]}",
                              fix="check that the file is a complete CSV export (quotes balanced)",
                              hint="表格无法解析，请检查文件是否完整") from None
-    df = tbl.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    # arrow-backed strings: a million-row export stays in compact arrow buffers
+    df = tbl.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     df.columns = headers
-    df = df.astype(object)
-    df = df.where(df.notna(), None)
     return df, bad
 
 
@@ -767,7 +766,7 @@ def read_patents(path: str | Path | pd.DataFrame, source: str = "auto",
     used = set(mapped.values())
     raw_cols = [c for c in cols if c not in used]
     for c in raw_cols:
-        out[f"raw_{c}"] = table[c].to_numpy()
+        out[f"raw_{c}"] = table[c].to_numpy(dtype=object, na_value=None)
     report.raw_columns = raw_cols
     out = out[~no_id.to_numpy()]
     if dedupe and "pub_no" in out:
