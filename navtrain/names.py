@@ -474,7 +474,7 @@ def _blocks(keys: Any, n_chars: int, start: int) -> list[np.ndarray]:
     return out
 
 
-def _block_pairs(blocks: list[np.ndarray], chunk: int = 2_000_000):
+def _block_pairs(blocks: list[np.ndarray], chunk: int = 1_000_000):
     """Yield (i, j) arrays of all pairs inside each block, in chunks of about ``chunk`` pairs."""
     if not blocks:
         return
@@ -484,6 +484,11 @@ def _block_pairs(blocks: list[np.ndarray], chunk: int = 2_000_000):
     for n in np.unique(sizes):
         ti, tj = np.triu_indices(int(n), 1)
         starts = offsets[sizes == n]
+        if len(ti) > chunk:  # one big block: slice its pairs so memory stays bounded
+            for start in starts:
+                for k in range(0, len(ti), chunk):
+                    yield members[start + ti[k:k + chunk]], members[start + tj[k:k + chunk]]
+            continue
         step = max(1, chunk // len(ti))
         for k in range(0, len(starts), step):
             base = starts[k:k + step, None]
