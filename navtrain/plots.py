@@ -65,6 +65,23 @@ def cjk_font_path() -> Path:
     )
 
 
+def _register_cjk_font() -> None:
+    """Register Noto Sans CJK and put it in the font fallback list (no theme change).
+
+    Done when navtrain is imported, so that even a figure created before
+    :func:`use_theme` renders Chinese tick labels.
+    """
+    try:
+        path = str(cjk_font_path())
+    except NavtrainError:  # pragma: no cover - reported by use_theme()
+        return
+    if path not in {f.fname for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(path)
+    family = list(mpl.rcParams["font.family"])
+    if CJK_FAMILY not in family:
+        mpl.rcParams["font.family"] = ["DejaVu Sans", CJK_FAMILY] if family == ["sans-serif"] else [*family, CJK_FAMILY]
+
+
 def use_theme(style: str = "whitegrid", context: str = "notebook", font_scale: float = 1.0) -> None:
     """Set the seaborn theme with a CJK font so Chinese titles and labels render.
 
@@ -237,3 +254,6 @@ def plot_type_mix(trend_by_type: pd.DataFrame, ax: Axes | None = None, share: bo
     if save is not None:
         save_chart(ax, save)
     return ax
+
+
+_register_cjk_font()
