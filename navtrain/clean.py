@@ -13,13 +13,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from navtrain.errors import SchemaError
+from navtrain.options import weight_key
 from navtrain.schema import check_columns, standardize_columns
 
 __all__ = ["explode"]
 
-_WEIGHTS = {"whole": "whole", "整数": "whole", "fractional": "fractional", "分数": "fractional",
-            "fraction": "fractional"}
 
 
 def explode(df: pd.DataFrame, column: str, weight: str = "whole", keep_empty: bool = False,
@@ -41,10 +39,7 @@ def explode(df: pd.DataFrame, column: str, weight: str = "whole", keep_empty: bo
     >>> long.loc[long["pub_no"] == "CN110560001B", ["applicants_std", "weight"]].values.tolist()
     [['豫东微粉科技有限公司', 0.5], ['中岳理工大学', 0.5]]
     """
-    mode = _WEIGHTS.get(str(weight).lower())
-    if mode is None:
-        raise SchemaError(f"unknown weight {weight!r}", fix="use 'whole' or 'fractional'",
-                          hint="weight 只能是 whole（整数计数）或 fractional（分数计数）")
+    mode = weight_key(weight)
     table = standardize_columns(df)
     check_columns(table, [column], f"explode({column!r})")
     n = len(table)

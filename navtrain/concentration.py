@@ -24,13 +24,12 @@ import pandas as pd
 
 from navtrain.clean import explode
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
+from navtrain.options import unit_key, weight_key
 from navtrain.schema import BY_NAME, check_columns, standardize_columns
-from navtrain.trend import _UNITS, DATE_BASES, MISSING_GROUP, UNIT_ZH, _year_series
+from navtrain.trend import DATE_BASES, MISSING_GROUP, UNIT_ZH, _year_series
 
 __all__ = ["cr_n", "flow_matrix", "hhi", "matrix", "overseas_ratio", "rta", "shares"]
 
-_WEIGHTS = {"whole": "whole", "整数": "whole", "整数计数": "whole", "fractional": "fractional",
-            "fraction": "fractional", "分数": "fractional", "分数计数": "fractional"}
 _MISSING = {"drop": "drop", "keep": "keep"}
 #: year column → date column it can be derived from
 _YEAR_FROM_DATE = {year: date for date, year, _, _ in DATE_BASES.values()}
@@ -41,21 +40,8 @@ MAX_CELLS = 50_000_000
 # --------------------------------------------------------------------------- option parsing
 
 
-def _unit(unit: str) -> str:
-    key = _UNITS.get(str(unit).strip().lower())
-    if key is None:
-        raise UnknownNameError(f"unknown unit {unit!r}", fix="use 'documents' (件) or 'families' (项)",
-                               hint="计数单位只能是件（documents）或项（families）")
-    return key
-
-
-def _weight(weight: str) -> str:
-    key = _WEIGHTS.get(str(weight).strip().lower())
-    if key is None:
-        raise UnknownNameError(f"unknown weight {weight!r}",
-                               fix="use 'whole' (each co-applicant counts 1) or 'fractional' (1/k each)",
-                               hint="weight 只能是 whole（整数计数）或 fractional（分数计数）")
-    return key
+_unit = unit_key
+_weight = weight_key
 
 
 def _missing(missing: str) -> str:

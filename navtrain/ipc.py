@@ -29,6 +29,8 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
+from navtrain.options import UNIT_ZH as _UNIT_ZH
+from navtrain.options import unit_key, weight_key
 from navtrain.plots import INCOMPLETE_COLOR, PALETTE, new_axes, save_chart
 from navtrain.schema import BY_NAME, check_columns, standardize_columns
 from navtrain.trend import DATE_BASES, _basis, _year_series, incomplete_years
@@ -70,11 +72,7 @@ SECTION_LABELS: dict[str, tuple[str, str]] = {
 }
 _BASES = {"main": "main", "主分类": "main", "main_ipc": "main", "ipc_main": "main", "first": "main",
           "exclusive": "main", "all": "all", "全部": "all", "ipc": "all", "all_ipc": "all"}
-_WEIGHTS = {"whole": "whole", "整数": "whole", "fractional": "fractional", "分数": "fractional",
-            "fraction": "fractional"}
-_UNITS = {"documents": "documents", "document": "documents", "件": "documents",
-          "applications": "documents", "families": "families", "family": "families", "项": "families"}
-UNIT_ZH = {"documents": "件", "families": "项"}
+UNIT_ZH = _UNIT_ZH
 
 # One regex for every export form; applied to NFKC-normalised, upper-cased text.
 #   C30B29/04 | C30B 29/04 | C30B0029040000 (4-digit main group + 6-digit subgroup) |
@@ -108,20 +106,8 @@ def _level(level: str) -> str:
     return _LEVEL_ALIASES[key]
 
 
-def _unit(unit: str) -> str:
-    key = _UNITS.get(str(unit).strip().lower())
-    if key is None:
-        raise UnknownNameError(f"unknown unit {unit!r}", fix="use 'documents' (件) or 'families' (项)",
-                               hint="计数单位只能是件（documents）或项（families）")
-    return key
-
-
-def _weight(weight: str) -> str:
-    key = _WEIGHTS.get(str(weight).strip().lower())
-    if key is None:
-        raise UnknownNameError(f"unknown weight {weight!r}", fix="use 'whole' or 'fractional'",
-                               hint="weight 只能是 whole（整数计数）或 fractional（分数计数）")
-    return key
+_unit = unit_key
+_weight = weight_key
 
 
 def _basis_ipc(basis: str) -> str:

@@ -13,6 +13,8 @@ import warnings
 import pandas as pd
 
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
+from navtrain.options import UNIT_ZH
+from navtrain.options import unit_key as _unit_key
 from navtrain.schema import BY_NAME, check_columns, standardize_columns
 
 __all__ = ["DATE_BASES", "cagr", "grant_rate", "growth", "incomplete_years", "trend"]
@@ -31,10 +33,6 @@ _BASIS_ALIASES = {
     "pub": "publication", "publication": "publication", "pub_date": "publication",
     "公开日": "publication", "公开": "publication",
 }
-_UNITS = {"documents": "documents", "document": "documents", "件": "documents",
-          "applications": "documents", "families": "families", "family": "families",
-          "项": "families"}
-UNIT_ZH = {"documents": "件", "families": "项"}
 MISSING_GROUP = "（缺失）"
 
 
@@ -135,11 +133,7 @@ def trend(
     np.int64(19)
     """
     basis = _basis(date)
-    unit_key = _UNITS.get(str(unit).strip().lower())
-    if unit_key is None:
-        raise UnknownNameError(f"unknown unit {unit!r}",
-                               fix="use 'documents' (件) or 'families' (项)",
-                               hint="计数单位只能是件（documents）或项（families）")
+    unit_key = _unit_key(unit)
     date_col, year_col, default_lag, _ = DATE_BASES[basis]
     table = standardize_columns(df)
     if date_col not in table.columns and year_col not in table.columns:
