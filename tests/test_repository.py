@@ -110,3 +110,13 @@ def test_public_api_is_flat_and_every_name_has_a_doctest():
             if ">>>" not in doc:
                 missing.append(name)
     assert missing == [], f"public functions without a doctest: {missing}"
+
+
+def test_methods_index_is_up_to_date():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_methods_index", REPO / "tools" / "make_methods_index.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (REPO / "docs" / "methods" / "README.md").read_text(encoding="utf-8") == module.render(), (
+        "docs/methods/README.md is stale: run python tools/make_methods_index.py")
