@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import os
 import platform
-import statistics
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _common import fmt, timed  # benchmarks/_common.py (the script folder is on sys.path)
 
 import navtrain
 from navtrain.ipc import ipc_by_year, ipc_cooccurrence, ipc_counts, parse_ipc
@@ -97,30 +95,12 @@ def build_table(n: int, seed: int = SEED) -> pd.DataFrame:
     })
 
 
-def timed(fn: Callable[[], object], repeats: int = REPEATS) -> tuple[float, float, float]:
-    """Median and min wall time, and median CPU time of this process (robust to a busy machine)."""
-    gc.collect()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", navtrain.NavtrainWarning)
-        fn()  # warm-up
-        times, cpu = [], []
-        for _ in range(repeats):
-            t0, c0 = time.perf_counter(), time.process_time()
-            fn()
-            times.append(time.perf_counter() - t0)
-            cpu.append(time.process_time() - c0)
-    return statistics.median(times), min(times), statistics.median(cpu)
-
 
 def load_average() -> str:
     try:
         return ", ".join(f"{x:.1f}" for x in os.getloadavg())
     except OSError:  # pragma: no cover - not on every platform
         return "n/a"
-
-
-def fmt(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     load_before = load_average()
     for label, fn in cases:
-        med, best, cpu = timed(fn)
+        med, best, cpu = timed(fn, REPEATS)
         rows.append((label, med, best, cpu))
         print(f"{label}: median {fmt(med)}, min {fmt(best)}, cpu {fmt(cpu)}", file=sys.stderr)
     load_after = load_average()

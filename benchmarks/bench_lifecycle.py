@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import os
 import platform
-import statistics
 import sys
 import time
 import warnings
@@ -27,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import scipy
+from _common import fmt, timed  # benchmarks/_common.py (the script folder is on sys.path)
 
 import navtrain
 from navtrain.lifecycle import fit_s_curve, lifecycle_table
@@ -70,23 +69,6 @@ def make_table(n: int, seed: int = SEED) -> pd.DataFrame:
                                   p=(0.55, 0.40, 0.05)),
         "applicants_std": names,
     })
-
-
-def timed(func: Callable[[], object], repeats: int) -> tuple[float, float, float]:
-    """Median and min wall time (``perf_counter``) and median CPU time (``process_time``)."""
-    gc.collect()
-    func()  # warm-up
-    wall, cpu = [], []
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        func()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return statistics.median(wall), min(wall), statistics.median(cpu)
-
-
-def fmt(seconds: float) -> str:
-    return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 LOAD_AT_START = "/".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -27,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _common import fmt, timed  # benchmarks/_common.py (the script folder is on sys.path)
 
 import navtrain
 from navtrain import synth
@@ -34,21 +33,6 @@ from navtrain import synth
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "benchmarks" / "synth.md"
 LIMIT_S = 60.0
-
-
-def timed(func: Callable[[], object], repeats: int) -> tuple[float, float]:
-    gc.collect()
-    func()  # warm-up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times)
-
-
-def fmt(seconds: float) -> str:
-    return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 LOAD_AT_START = "/".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
@@ -70,7 +54,7 @@ def run(repeats: int) -> str:
         for label, func in cases:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", navtrain.NavtrainWarning)
-                med, low = timed(func, repeats)
+                med, low, _ = timed(func, repeats)
             if label.startswith("generate"):
                 total_generate += med
             rows.append(f"| `{label}` | {n:,} | {fmt(med)} | {fmt(low)} | {med / n * 1e6:.1f} | {repeats} |")
