@@ -242,7 +242,7 @@ def validate_patents(df: pd.DataFrame, required: Iterable[str] = ("pub_no",)) ->
 
     >>> from navtrain import load_sample
     >>> validate_patents(load_sample()).shape
-    (21, 35)
+    (21, 36)
     >>> validate_patents(pd.DataFrame({"pub_no": ["CN1A"], "app_date": ["2020-01-01"]}))
     Traceback (most recent call last):
     ...
