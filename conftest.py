@@ -13,3 +13,16 @@ collect_ignore_glob = [
     ".venv/*",
     "navtrain/__main__.py",
 ]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_doctest_figures(request):
+    """Close figures after every test, doctests included (they do not see tests/conftest.py)."""
+    yield
+    if "matplotlib.pyplot" in __import__("sys").modules:
+        import matplotlib.pyplot as plt
+
+        plt.close("all")

@@ -24,6 +24,16 @@ GROUPS = {
     "技术构成与区域 · technology and regions": ["ipc_counts", "ipc_by_year", "ipc_cooccurrence", "ipc_label",
                                         "region_counts", "per_capita", "ipc_to_industry", "load_concordance",
                                         "matching_degree", "peer_benchmark"],
+    "技术功效矩阵 · technology-function matrix": ["load_tag_rules", "tag_text", "function_matrix", "matrix_cells",
+                                           "blank_cells", "hot_cells"],
+    "产业链 · industry chain": ["load_chain", "map_segments", "segment_table", "diagnose_chain", "attraction_list"],
+    "专利价值 · patent value": ["forward_citations", "value_indicators", "value_score", "entropy_weights",
+                            "core_patents", "high_value_flags"],
+    "法律状态与风险 · legal status and risk": ["term_end", "legal_event_table", "status_as_of", "remaining_life",
+                                        "fto_screen", "claim_chart", "watch_changes"],
+    "人才 · talent": ["disambiguate_inventors", "h_index", "inventor_metrics", "coinventor_network",
+                    "inventor_teams", "talent_list", "candidate_table"],
+    "引证 · citations": ["citation_graph", "path_weights", "main_path", "citation_pagerank"],
     "图表 · charts": ["use_theme", "save_chart", *sorted(n for n in nt.__all__ if n.startswith("plot_"))],
 }
 OUT = Path(__file__).resolve().parent.parent / "docs" / "methods" / "README.md"
@@ -39,8 +49,10 @@ def render() -> str:
         "Every public function documents, in its docstring, what it computes, the formula, the source",
         "(standard part, paper or manual) and an example on the 21-row sample; `help(nt.trend)` in a",
         "notebook shows it. This index is generated from those docstrings by",
-        "`python tools/make_methods_index.py`. Longer notes: [trend](trend.md), [import](../import.md),",
-        "[names](../names.md), [datasets](../datasets.md), [schema](../schema.md).", "",
+        "`python tools/make_methods_index.py`. Longer notes: [trend](trend.md),",
+        "[technology-function matrix](techfunc.md), [industry chain](chain.md), [patent value](value.md),",
+        "[legal status and risk](legal.md), [talent](talent.md), [citations](citations.md),",
+        "[import](../import.md), [names](../names.md), [datasets](../datasets.md), [schema](../schema.md).", "",
     ]
     for group, names in GROUPS.items():
         lines += [f"## {group}", "", "| function | module | what it does |", "|---|---|---|"]
