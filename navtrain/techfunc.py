@@ -492,6 +492,9 @@ def tag_text(df: pd.DataFrame, rules: TagRules | str | Path | Mapping[str, objec
     ``findall`` scan over all keywords finds each rule's candidates, then each rule checks its
     context on its candidates only — never a loop over rows (``docs/benchmarks/techfunc.md``).
 
+    A field missing from the table (e.g. an export without abstracts) is skipped with a
+    :class:`~navtrain.errors.NavtrainWarning`; with none of the fields present it is an error.
+
     Returns a NEW table: the input (columns standardised) plus list columns ``means`` and
     ``effects``. ``attrs["untagged"]`` counts documents without a means, without an effect,
     without either, and without any text.
@@ -509,8 +512,15 @@ def tag_text(df: pd.DataFrame, rules: TagRules | str | Path | Mapping[str, objec
     if not fields:
         raise SchemaError("tag_text needs at least one text field", fix="pass fields=('title', 'abstract')",
                           hint="请指定用于标引的文本列")
-    check_columns(table, fields, "tag_text (title and abstract are filled from the export's 标题/摘要 columns "
-                                 "by the import step navtrain.read_patents)")
+    present = [f for f in fields if f in table.columns]
+    absent = [f for f in fields if f not in table.columns]
+    if not present:  # no text at all: name every field asked for
+        check_columns(table, fields, "tag_text (title and abstract are filled from the export's 标题/摘要 columns "
+                                     "by the import step navtrain.read_patents)")
+    if absent:  # e.g. an export without abstracts: tag what there is, and say so
+        warnings.warn(f"tag_text: column(s) {absent} missing, tagging on {present} only "
+                      "(export the 摘要/abstract field for better recall)", NavtrainWarning, stacklevel=2)
+    fields = present
     text = _texts(table, fields)
     codes, uniq = pd.factorize(text)
     uniq_s = pd.Series(uniq, dtype="str").reset_index(drop=True)  # Arrow-backed: regexes run in RE2

@@ -1002,7 +1002,8 @@ def high_value_flags(
     [['CN104651001B', '战略性新兴产业']]
     """
     table = standardize_columns(df)
-    check_columns(table, ["pub_no", "office", "patent_type", "legal_status", "app_date"], "high_value_flags")
+    check_columns(table, ["pub_no", "office", "patent_type", "legal_status", "app_date"],
+                  "high_value_flags (legal_status comes from the export's 法律状态 column via navtrain.read_patents)")
     original_index = table.index
     table = table.reset_index(drop=True)  # positional inside (the caller's index may repeat)
     at = pd.Timestamp(as_of)

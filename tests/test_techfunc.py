@@ -408,8 +408,12 @@ def test_unknown_rule_set_name():
 
 
 def test_missing_text_columns_name_the_import_step():
-    with pytest.raises(SchemaError, match=r"tag_text .*read_patents.* needs column 'abstract'"):
-        tag_text(WORKED.drop(columns="abstract"), "template")
+    with pytest.raises(SchemaError, match=r"tag_text .*read_patents.* needs columns 'title' \(标题\), 'abstract'"):
+        tag_text(WORKED.drop(columns=["title", "abstract"]), "template")
+    # an export without abstracts (common for Lens/PATENTSCOPE downloads): tag the titles, warn
+    with pytest.warns(nt.NavtrainWarning, match=r"\['abstract'\] missing, tagging on \['title'\] only"):
+        t = tag_text(WORKED.drop(columns="abstract"), "template")
+    assert len(t) == len(WORKED) and t.attrs["tagging"]["fields"] == ["title"]
     # forgiving headers: Chinese column names are standardised first
     t = tag_text(WORKED.rename(columns={"title": "标题", "abstract": "摘要"}), "template")
     assert t["means"].map(len).sum() == 4
