@@ -390,7 +390,7 @@ breakdowns, machine load and CPU times):
 | #6 tagging + technology-function matrix | 1,000,000 records < 30 s | 12.0 s ([techfunc](benchmarks/techfunc.md)) |
 | #6 inventor disambiguation | 200,000 mentions < 60 s | 1.4 s on 199,348 mentions ([talent](benchmarks/talent.md)) |
 | #6 main path | 100,000-edge citation graph < 30 s | 0.9 s main path, 2.3 s graph + main path |
-| #6 value, legal, chain | 1M docs, no target | `value_score` 14.2 s, `fto_screen` 12.6 s, `segment_table` 22.1 s |
+| #6 value, legal, chain | 1M docs, no target | `value_score` 9.8 s, `fto_screen` 9.9 s, `segment_table` 9.3 s |
 
 ## Machine
 
