@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from navtrain.clean import family_key
 from navtrain.errors import NavtrainError, NavtrainWarning, SchemaError, UnknownNameError
 from navtrain.options import UNIT_ZH
 from navtrain.options import unit_key as _unit_key
@@ -814,8 +815,7 @@ def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = 
     domestic = _domestic(table)
     in_region = domestic & region_mask
     pos = long["_pos"].to_numpy(dtype=np.int64)
-    fam = (table["family_id"].astype("string").fillna("pub:" + table["pub_no"].astype(str)).to_numpy(dtype=object)
-           if "family_id" in table.columns else table["pub_no"].astype(str).to_numpy(dtype=object))
+    fam = family_key(table).to_numpy(dtype=object)
     long = long.assign(_fam=fam[pos] if n else np.array([], dtype=object),
                        _dom=domestic[pos] if n else np.array([], dtype=bool),
                        _reg=in_region[pos] if n else np.array([], dtype=bool))
@@ -1089,8 +1089,7 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
         year = year.fillna(table["app_date"].dt.year)
     year = year.to_numpy(dtype=float)
     cut = _cutoff(table, cutoff)
-    fam = (table["family_id"].astype("string").fillna("pub:" + table["pub_no"].astype(str)).to_numpy(dtype=object)
-           if "family_id" in table.columns else table["pub_no"].astype(str).to_numpy(dtype=object))
+    fam = family_key(table).to_numpy(dtype=object)
     prov = table["province"].to_numpy(dtype=object)
     abroad = (table["priority_country"] if "priority_country" in table.columns else table["office"])
     abroad = abroad.fillna(table["office"]).to_numpy(dtype=object)

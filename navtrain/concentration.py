@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from navtrain.clean import explode
+from navtrain.clean import explode, family_key
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
 from navtrain.options import unit_key, weight_key
 from navtrain.schema import BY_NAME, check_columns, standardize_columns
@@ -59,12 +59,7 @@ def _missing(missing: str) -> str:
 def _family_key(table: pd.DataFrame) -> pd.Series:
     """Family of each row: ``family_id``; a row without one is its own family."""
     check_columns(table, ["family_id"], "counting families (unit='families')")
-    fam = table["family_id"].astype(object)
-    if fam.isna().any():
-        own = ("pub:" + table["pub_no"].astype(str)) if "pub_no" in table.columns else \
-            pd.Series([f"row:{i}" for i in range(len(table))], index=table.index)
-        fam = fam.where(fam.notna(), own)
-    return fam
+    return family_key(table)
 
 
 def _family_codes(table: pd.DataFrame) -> np.ndarray:

@@ -800,12 +800,12 @@ def family_view(df: pd.DataFrame) -> pd.DataFrame:
     >>> len(fam), fam.loc[fam["family_id"] == "F0006", "offices"].item()
     (19, ['CN', 'US'])
     """
+    from navtrain.clean import family_key
     from navtrain.schema import check_columns
 
     check_columns(df, ["pub_no"], "family_view")
     t = df.copy()
-    fid = t["family_id"] if "family_id" in t else pd.Series(None, index=t.index, dtype=object)
-    t["family_id"] = fid.where(fid.notna(), "pub:" + t["pub_no"].astype(str))
+    t["family_id"] = family_key(t)
     order = [c for c in ("priority_date", "app_date", "pub_date") if c in t]
     t = t.sort_values(order or ["pub_no"], kind="stable", na_position="last")
     members = t.groupby("family_id", sort=False)["pub_no"].agg(list)

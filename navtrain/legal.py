@@ -38,6 +38,7 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
+from navtrain.clean import family_key
 from navtrain.errors import NavtrainWarning, SchemaError
 from navtrain.options import UNIT_ZH
 from navtrain.options import unit_key as _unit_key
@@ -975,9 +976,7 @@ def fto_screen(df: pd.DataFrame, as_of: object = None, jurisdictions: Iterable[s
     life = remaining_life(table, as_of, cutoff=cutoff)
     when = life.attrs["as_of"]
     office = _offices(table)
-    fam = (table["family_id"].astype(object).where(table["family_id"].notna(), "pub:" + table["pub_no"].astype(str))
-           if "family_id" in table.columns else "pub:" + table["pub_no"].astype(str))
-    fam = pd.Series(np.asarray(fam, dtype=object), index=table.index)
+    fam = family_key(table)
     fam_codes, fam_uniq = pd.factorize(fam)
     status = life["status"]
     alive = status.isin(["valid", "pending"])
@@ -1324,7 +1323,7 @@ def plot_legal_profile(df: pd.DataFrame, by: str | None = None, as_of: object = 
     work = pd.DataFrame({"g": group.to_numpy(dtype=object), "status": status.to_numpy(dtype=object)})
     if ukey == "families":
         _need(table, ["family_id"], "plot_legal_profile(unit='families')")
-        fam = table["family_id"].astype(object).where(table["family_id"].notna(), "pub:" + table["pub_no"].astype(str))
+        fam = family_key(table)
         rank = work["status"].map({"valid": 3, "pending": 2, "lapsed": 1}).fillna(0)
         work = work.assign(_f=fam.to_numpy(), _r=rank.to_numpy())
         first = work.sort_values("_r", ascending=False, kind="stable").drop_duplicates("_f")  # strongest status

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from navtrain.clean import family_key
 from navtrain.errors import InputFileError, NavtrainError, NavtrainWarning, SchemaError, UnknownNameError
 from navtrain.options import UNIT_ZH
 from navtrain.options import unit_key as _unit_key
@@ -682,9 +683,7 @@ def function_matrix(
         years = np.full(len(table), np.nan)
     trip["year"] = years[trip["row"].to_numpy()] if len(trip) else np.zeros(0)
     if unit_key == "families":
-        fam = table["family_id"]
-        if fam.isna().any():
-            fam = fam.where(fam.notna(), "pub:" + table["pub_no"].astype(str))
+        fam = family_key(table)
         trip["unit"] = fam.to_numpy()[trip["row"].to_numpy()] if len(trip) else np.zeros(0, dtype=object)
         trip = (trip.groupby(["unit", "means", "effect"], sort=False, dropna=False)["year"].min().reset_index())
     if cutoff is None:

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from navtrain.clean import family_key
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
 from navtrain.schema import check_columns, standardize_columns
 
@@ -128,17 +129,7 @@ def _level_key(level: str) -> str:
 
 def _family_codes(table: pd.DataFrame) -> np.ndarray:
     """Integer family code per row; a row without ``family_id`` is its own family."""
-    n = len(table)
-    if "family_id" in table.columns:
-        fam = table["family_id"].astype(object)
-        missing = fam.isna().to_numpy()
-        keys = fam.to_numpy(dtype=object).copy()
-        if missing.any():
-            pub = table["pub_no"].astype(str).to_numpy() if "pub_no" in table.columns else np.arange(n).astype(str)
-            keys[missing] = np.char.add("\x00row:", pub[missing].astype(str))
-        codes, _ = pd.factorize(pd.Series(keys, dtype=object))
-        return codes
-    return np.arange(n)
+    return pd.factorize(family_key(table))[0]
 
 
 def _flat(col: pd.Series) -> pd.Series:
@@ -935,7 +926,7 @@ def core_patents(
         base = base[~no_score]
     base = base[base[group_col].notna()]
     if one_per_family and "family_id" in base.columns:
-        fam = base["family_id"].astype(object).where(base["family_id"].notna(), "row:" + base["pub_no"].astype(str))
+        fam = family_key(base)
         base = (base.assign(_fam=fam).sort_values("score", ascending=False, kind="stable")
                 .drop_duplicates([group_col, "_fam"]).drop(columns="_fam"))
     if quantile is not None and len(base):
