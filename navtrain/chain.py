@@ -740,9 +740,9 @@ def _activity(grid: pd.DataFrame, complete: list[int], window: int = 3) -> pd.Se
 
 def _core_flags(seg_of_row: pd.DataFrame, scores: np.ndarray, quantile: float) -> np.ndarray:
     """Core patent flag per long row: score ≥ the segment's ``quantile`` score (NaN scores never core)."""
-    s = pd.Series(scores[seg_of_row["_pos"].to_numpy()], index=seg_of_row.index)
-    thr = s.groupby(seg_of_row["segment"].to_numpy()).transform("quantile", quantile)
-    return (s >= thr).fillna(False).to_numpy(dtype=bool) & s.notna().to_numpy()
+    from navtrain.value import core_mask
+
+    return core_mask(scores[seg_of_row["_pos"].to_numpy()], seg_of_row["segment"].to_numpy(), quantile)
 
 
 def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = None, segments: object = None,

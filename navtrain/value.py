@@ -930,8 +930,7 @@ def core_patents(
         base = (base.assign(_fam=fam).sort_values("score", ascending=False, kind="stable")
                 .drop_duplicates([group_col, "_fam"]).drop(columns="_fam"))
     if quantile is not None and len(base):
-        thr = base.groupby(group_col, sort=False)["score"].transform(lambda s: s.quantile(float(quantile)))
-        base = base[base["score"] >= thr - 1e-12]
+        base = base[core_mask(base["score"], base[group_col], float(quantile))]
     base = base.sort_values([group_col, "score", "pub_no"], ascending=[True, False, True], kind="stable")
     base["rank"] = base.groupby(group_col, sort=False).cumcount() + 1
     if top is not None:
@@ -945,6 +944,19 @@ def core_patents(
                      score="value_score" if score is None else (score if isinstance(score, str) else "caller"),
                      weights=evidence.attrs.get("weights") if evidence is not None else None)
     return out
+
+
+def core_mask(scores: pd.Series, groups: object, quantile: float = 0.9) -> np.ndarray:
+    """The core-patent rule shared by :func:`core_patents` and ``navtrain.chain``: True where a
+    score is at or above its group's ``quantile`` score (ties at the threshold kept; a NaN
+    score is never core). Vectorised: one grouped quantile.
+
+    >>> core_mask(pd.Series([0.1, 0.5, 0.9, 0.2, 0.8]), ["a", "a", "a", "b", "b"], 0.5).tolist()
+    [False, True, True, False, True]
+    """
+    s = pd.Series(np.asarray(scores, dtype=float))
+    thr = s.groupby(np.asarray(groups, dtype=object)).transform("quantile", float(quantile))
+    return ((s >= thr - 1e-12) & s.notna()).to_numpy(dtype=bool)
 
 
 # --------------------------------------------------------------------------- CNIPA high-value flags
