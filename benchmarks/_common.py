@@ -1,12 +1,19 @@
-"""Shared helpers of the benchmark scripts: one timer, one duration format."""
+"""Shared helpers of the benchmark scripts: one timer, one duration format, one machine
+section and one command line."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import gc
+import os
+import platform
 import statistics
+import sys
 import time
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 
 def timed(func: Callable[[], object], repeats: int) -> tuple[float, float, float]:
@@ -30,3 +37,44 @@ def timed(func: Callable[[], object], repeats: int) -> tuple[float, float, float
 def fmt(seconds: float) -> str:
     """A duration as ``12.3 ms`` below one second, else ``1.23 s``."""
     return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+# Measured when the first benchmark module imports this file, i.e. before any timing.
+LOAD_AT_START = "/".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+
+
+def machine_lines(versions: str = "") -> list[str]:
+    """The ``## Machine`` section every benchmark page opens with; ``versions`` adds
+    library versions after pandas and numpy (e.g. ``", scipy: 1.16"``)."""
+    import numpy as np
+    import pandas as pd
+
+    import navtrain
+
+    return [
+        "## Machine",
+        "",
+        f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- cpu: {os.cpu_count()} logical CPUs ({platform.machine()})",
+        f"- python: {platform.python_version()}",
+        f"- pandas: {pd.__version__}, numpy: {np.__version__}{versions}",
+        f"- navtrain: {navtrain.__version__}",
+        f"- platform: {platform.platform()}",
+        f"- load average at the start (1/5/15 min): {LOAD_AT_START}  (other jobs on a shared VM inflate times)",
+    ]
+
+
+def script_main(doc: Path, run: Callable[[tuple[int, ...]], str], description: str,
+                argv: list[str] | None = None) -> int:
+    """Command line of the size-based benchmark scripts: ``--quick`` runs 100k rows and only
+    prints; the full run (100k and 1M rows) also writes ``doc``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help="100k rows only, print only")
+    args = parser.parse_args(argv)
+    text = run((100_000,) if args.quick else (100_000, 1_000_000))
+    print(text)
+    if not args.quick:
+        doc.parent.mkdir(parents=True, exist_ok=True)
+        doc.write_text(text, encoding="utf-8")
+        print(f"wrote {doc}", file=sys.stderr)
+    return 0
