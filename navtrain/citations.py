@@ -41,7 +41,7 @@ from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
 from navtrain.options import UNIT_ZH
 from navtrain.options import unit_key as _unit_key
 from navtrain.plots import PALETTE, new_axes, save_chart
-from navtrain.schema import BY_NAME, LIST_SEP, standardize_columns
+from navtrain.schema import BY_NAME, as_lists, standardize_columns
 
 __all__ = ["CYCLE_RULES", "KINDS", "METHODS", "citation_graph", "citation_pagerank", "main_path", "path_weights",
            "plot_main_path"]
@@ -111,14 +111,7 @@ def _ties(ties: str) -> bool:
 
 def _as_lists(cells: pd.Series) -> pd.Series:
     """``cites`` cells as lists: ';'-joined text is split, missing values become empty."""
-    out = pd.Series(cells.to_numpy(dtype=object), index=cells.index, dtype=object)
-    text = out.map(lambda v: isinstance(v, str))  # per-cell check, unavoidable on mixed cells
-    if text.any():
-        out[text] = [[x.strip() for x in v.split(LIST_SEP)] for v in out[text]]
-    missing = out.map(lambda v: not isinstance(v, list | tuple | np.ndarray))
-    if missing.any():
-        out[missing] = [[] for _ in range(int(missing.sum()))]
-    return out
+    return as_lists(cells)
 
 
 def _first_value(cells: pd.Series) -> pd.Series:

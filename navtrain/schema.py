@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from navtrain.errors import SchemaError
@@ -29,6 +30,7 @@ from navtrain.errors import SchemaError
 __all__ = [
     "COLUMNS",
     "Column",
+    "as_lists",
     "check_columns",
     "standardize_columns",
     "to_patent_table",
@@ -281,11 +283,22 @@ def validate_patents(df: pd.DataFrame, required: Iterable[str] = ("pub_no",)) ->
 
 
 def _split_list(value: object, sep: str) -> list[str]:
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | np.ndarray):
         return [str(v).strip() for v in value if str(v).strip()]
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return []
     return [part.strip() for part in str(value).split(sep) if part.strip() and part.strip() != "-"]
+
+
+def as_lists(cells: pd.Series, sep: str = LIST_SEP) -> pd.Series:
+    """A multi-valued column as lists, the one rule every module uses: a list (or tuple,
+    array) keeps its non-blank items; text is split on ``sep`` (``;``), blank parts and the
+    export placeholder ``-`` dropped; a missing cell becomes ``[]``. New Series, same index.
+
+    >>> as_lists(pd.Series([["甲", " "], "乙; 丙", "-", None])).tolist()
+    [['甲'], ['乙', '丙'], [], []]
+    """
+    return pd.Series([_split_list(v, sep) for v in cells.to_numpy(dtype=object)], index=cells.index, dtype=object)
 
 
 def to_patent_table(df: pd.DataFrame, list_sep: str = LIST_SEP) -> pd.DataFrame:
@@ -324,7 +337,7 @@ def to_patent_table(df: pd.DataFrame, list_sep: str = LIST_SEP) -> pd.DataFrame:
         elif col.kind == "float":
             out[col.name] = pd.to_numeric(s, errors="coerce").astype("float64")
         elif col.kind == "list":
-            out[col.name] = s.map(lambda v: _split_list(v, list_sep))
+            out[col.name] = as_lists(s, list_sep)
         else:
             out[col.name] = s.astype("string").str.strip().replace({"": pd.NA, "-": pd.NA})
             out[col.name] = out[col.name].astype(object).where(out[col.name].notna(), None)

@@ -44,7 +44,7 @@ from matplotlib.axes import Axes
 from navtrain.errors import NavtrainError, NavtrainWarning, SchemaError, UnknownNameError
 from navtrain.options import UNIT_ZH
 from navtrain.options import unit_key as _unit_key
-from navtrain.schema import check_columns, standardize_columns
+from navtrain.schema import as_lists, check_columns, standardize_columns
 
 __all__ = [
     "DEFAULT_TALENT_WEIGHTS",
@@ -94,15 +94,8 @@ METRIC_ZH = {
 
 
 def _lists(values: pd.Series) -> pd.Series:
-    """List cells (a text cell is split on ';'; missing → [])."""
-    def one(v: object) -> list:
-        if isinstance(v, list | tuple | np.ndarray):
-            return list(v)
-        if isinstance(v, str):
-            return [x for x in (s.strip() for s in v.split(";")) if x]
-        return []
-
-    return values.map(one)
+    """List cells (a text cell is split on ';'; missing → []): :func:`navtrain.schema.as_lists`."""
+    return as_lists(values)
 
 
 def _doc_ids(table: pd.DataFrame) -> np.ndarray:
