@@ -78,3 +78,20 @@ def script_main(doc: Path, run: Callable[[tuple[int, ...]], str], description: s
         doc.write_text(text, encoding="utf-8")
         print(f"wrote {doc}", file=sys.stderr)
     return 0
+
+
+RESULTS_HEAD = [
+    "## Results",
+    "",
+    "| step | rows | median (wall) | min (wall) | median CPU | µs / row (median wall) | repeats |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+]
+
+
+def verdict_lines(verdicts: list[tuple[str, float, float, float]], limit: float, target: str) -> list[str]:
+    """One line per 1,000,000-row case (label, median, min, CPU): does the median wall time
+    meet ``limit`` seconds (``target`` says which limit, e.g. "the < 30 s target")."""
+    if not verdicts:
+        return ["- (quick run: no 1,000,000-row case)"]
+    return [f"- `{label}`: {fmt(med)} median wall time (min {fmt(low)}, CPU {fmt(cpu)}) at 1,000,000 rows — "
+            f"{'meets' if med < limit else '**misses**'} {target}." for label, med, low, cpu in verdicts]

@@ -21,7 +21,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from _common import fmt, machine_lines, script_main, timed  # benchmarks/_common.py (the script folder is on sys.path)
+from _common import (  # benchmarks/_common.py (the script folder is on sys.path)
+    RESULTS_HEAD,
+    fmt,
+    machine_lines,
+    script_main,
+    timed,
+    verdict_lines,
+)
 
 import navtrain
 from navtrain.chain import attraction_list, diagnose_chain, load_chain, map_segments, segment_table
@@ -164,22 +171,13 @@ def run(sizes: tuple[int, ...]) -> str:
         "(wall) and `time.process_time` (CPU of this process, all threads); median and min of the",
         "timed calls (repeats column).",
         "",
-        "## Results",
-        "",
-        "| step | rows | median (wall) | min (wall) | median CPU | µs / row (median wall) | repeats |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        *RESULTS_HEAD,
         *rows,
         "",
         "## Verdict",
         "",
     ]
-    if verdicts:
-        for label, med, low, cpu in verdicts:
-            ok = "meets" if med < LIMIT_S else "**misses**"
-            lines.append(f"- `{label}`: {fmt(med)} median wall time (min {fmt(low)}, CPU {fmt(cpu)}) at "
-                         f"1,000,000 rows — {ok} the informal < {LIMIT_S:g} s budget.")
-    else:
-        lines.append("- (quick run: no 1,000,000-row case)")
+    lines += verdict_lines(verdicts, LIMIT_S, f"the informal < {LIMIT_S:g} s budget")
     lines += [
         "- `map_segments` explodes the IPC lists once, matches the *distinct* normalised symbols against",
         "  each segment's prefixes (a few thousand strings, not a million), and runs one",

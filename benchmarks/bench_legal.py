@@ -20,7 +20,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from _common import fmt, machine_lines, script_main, timed  # benchmarks/_common.py (the script folder is on sys.path)
+from _common import (  # benchmarks/_common.py (the script folder is on sys.path)
+    RESULTS_HEAD,
+    fmt,
+    machine_lines,
+    script_main,
+    timed,
+    verdict_lines,
+)
 
 import navtrain
 from navtrain.legal import fto_screen, legal_event_table, remaining_life, status_as_of, term_end
@@ -180,22 +187,13 @@ def run(sizes: tuple[int, ...]) -> str:
         "`status_as_of`, `remaining_life` and `fto_screen` each build the dated event table",
         "(`legal_event_table(..., projected=True)`) internally, so their times include it.",
         "",
-        "## Results",
-        "",
-        "| step | rows | median (wall) | min (wall) | median CPU | µs / row (median wall) | repeats |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        *RESULTS_HEAD,
         *rows,
         "",
         "## Verdict",
         "",
     ]
-    if verdicts:
-        for label, med, low, cpu in verdicts:
-            ok = "within" if med < LIMIT_S else "**over**"
-            lines.append(f"- `{label}`: {fmt(med)} median wall time (min {fmt(low)}, CPU {fmt(cpu)}) at "
-                         f"1,000,000 documents — {ok} {LIMIT_S:g} s.")
-    else:
-        lines.append("- (quick run: no 1,000,000-row case)")
+    lines += verdict_lines(verdicts, LIMIT_S, f"the < {LIMIT_S:g} s budget")
     lines += [
         *notes,
         "- The work is vectorised: one `explode` of the event lists, classification of the few distinct",

@@ -20,7 +20,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import scipy
-from _common import fmt, machine_lines, script_main, timed  # benchmarks/_common.py (the script folder is on sys.path)
+from _common import (  # benchmarks/_common.py (the script folder is on sys.path)
+    RESULTS_HEAD,
+    fmt,
+    machine_lines,
+    script_main,
+    timed,
+    verdict_lines,
+)
 
 import navtrain
 from navtrain.lifecycle import fit_s_curve, lifecycle_table
@@ -123,22 +130,13 @@ def run(sizes: tuple[int, ...]) -> str:
         "than wall time by other jobs (it still rises under contention). Cut-off 2024-12-31, so 2023–2024",
         "are incomplete and left out of the fits.",
         "",
-        "## Results",
-        "",
-        "| step | rows | median (wall) | min (wall) | median CPU | µs / row (median wall) | repeats |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        *RESULTS_HEAD,
         *rows,
         "",
         "## Verdict",
         "",
     ]
-    if verdicts:
-        for label, med, low, cpu in verdicts:
-            ok = "meets" if med < LIMIT_S else "**misses**"
-            lines.append(f"- `{label}`: {fmt(med)} median wall time (min {fmt(low)}, CPU {fmt(cpu)}) at "
-                         f"1,000,000 rows — {ok} the < {LIMIT_S:g} s target.")
-    else:
-        lines.append("- (quick run: no 1,000,000-row case)")
+    lines += verdict_lines(verdicts, LIMIT_S, f"the < {LIMIT_S:g} s target")
     lines += [
         "- `lifecycle_table` calls `navtrain.trend` twice (split by patent type, whose sum over types",
         "  is n_t; and split by applicant, exploding the list column), so its time is pandas",

@@ -22,7 +22,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from _common import fmt, machine_lines, script_main, timed  # benchmarks/_common.py (the script folder is on sys.path)
+from _common import (  # benchmarks/_common.py (the script folder is on sys.path)
+    RESULTS_HEAD,
+    fmt,
+    machine_lines,
+    script_main,
+    timed,
+    verdict_lines,
+)
 
 import navtrain
 from navtrain.techfunc import (
@@ -212,10 +219,7 @@ def run(sizes: tuple[int, ...]) -> str:
         "Each case: `gc.collect()`, one warm-up call, then timed calls with `time.perf_counter`",
         "(wall) and `time.process_time` (CPU); median and min of the timed calls (repeats column).",
         "",
-        "## Results",
-        "",
-        "| step | rows | median (wall) | min (wall) | median CPU | µs / row (median wall) | repeats |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        *RESULTS_HEAD,
         *rows,
         "",
         "## Checks",
@@ -225,13 +229,7 @@ def run(sizes: tuple[int, ...]) -> str:
         "## Verdict",
         "",
     ]
-    if verdicts:
-        for label, med, low, cpu in verdicts:
-            ok = "meets" if med < LIMIT_S else "**misses**"
-            lines.append(f"- `{label}`: {fmt(med)} median wall time (min {fmt(low)}, CPU {fmt(cpu)}) at "
-                         f"1,000,000 rows — {ok} the < {LIMIT_S:g} s target.")
-    else:
-        lines.append("- (quick run: no 1,000,000-row case)")
+    lines += verdict_lines(verdicts, LIMIT_S, f"the < {LIMIT_S:g} s target")
     lines += [
         "- How: the fields are joined once and each distinct text is tagged once (`pd.factorize`).",
         "  ONE `str.findall` scan with an alternation of all keywords (both kinds, longest first) finds",
