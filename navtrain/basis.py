@@ -259,7 +259,7 @@ def as_date(value: object, what: str = "cutoff") -> pd.Timestamp:
     >>> as_date(2024, "as_of")
     Traceback (most recent call last):
     ...
-    navtrain.errors.SchemaError: as_of must be a date, not the number 2024; fix: pass a date such as '2024-12-31' (提示：as_of 须为日期，如 '2024-12-31'，不能只写年份)
+    navtrain.errors.SchemaError: as_of must be a date, not the number 2024; fix: pass a date such as '2024-12-31' ...
     """
     if isinstance(value, bool | int | float | np.integer | np.floating):
         raise SchemaError(f"{what} must be a date, not the number {value!r}",
@@ -318,7 +318,7 @@ def resolve_cutoff(cutoff: object, df: pd.DataFrame | None = None) -> pd.Timesta
     >>> resolve_cutoff("not-a-date")
     Traceback (most recent call last):
     ...
-    navtrain.errors.SchemaError: cutoff is not a date: 'not-a-date'; fix: pass a date such as '2024-12-31' (提示：cutoff 日期格式不对，应写作 '2024-12-31')
+    navtrain.errors.SchemaError: cutoff is not a date: 'not-a-date'; fix: pass a date such as '2024-12-31' ...
     """
     if cutoff is not None:
         return as_date(cutoff, "cutoff")
@@ -363,7 +363,8 @@ def incomplete_years(years: object, cutoff: object, lag_months: int | None = Non
     Rule: year *y* is incomplete when ``31 Dec y + lag_months > cutoff``, i.e. a
     document filed on the last day of *y* could still be unpublished at the data
     cut-off. ``lag_months=None`` is the application-date default, 18 months: invention
-    applications are published 18 months after filing (Patent Law Art. 34). With a cut-off of 2024-12-31, 2023 and 2024 are incomplete and 2022 is complete. With
+    applications are published 18 months after filing (Patent Law Art. 34). With a
+    cut-off of 2024-12-31, 2023 and 2024 are incomplete and 2022 is complete. With
     ``lag_months=0`` (publication-date basis) only a year not yet over is incomplete.
 
     >>> incomplete_years(range(2020, 2025), "2024-12-31")

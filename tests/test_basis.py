@@ -36,7 +36,7 @@ def test_unit_words(word, key):
 
 
 def test_unknown_unit_names_the_three_units():
-    with pytest.raises(UnknownNameError, match="applications.*families.*documents"):
+    with pytest.raises(UnknownNameError, match=r"applications.*families.*documents"):
         basis.unit_key("patents")
 
 

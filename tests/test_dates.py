@@ -145,5 +145,6 @@ def test_segment_table_passes_the_cutoff_to_value_score(case):
     """The cut-off given to segment_table reaches the value score behind its core patents."""
     chain = _chain()
     early = nt.segment_table(case, chain, cutoff="2018-12-31")
-    late = nt.segment_table(case, chain, cutoff="2018-12-31", score=nt.value_score(case, as_of="2018-12-31")["value_score"])
+    score = nt.value_score(case, as_of="2018-12-31")["value_score"]
+    late = nt.segment_table(case, chain, cutoff="2018-12-31", score=score)
     pd.testing.assert_series_equal(early["core_patents"], late["core_patents"], check_names=False)

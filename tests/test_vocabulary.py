@@ -5,6 +5,7 @@ concrete return type on every public function, every chart returning its Axes.""
 from __future__ import annotations
 
 import inspect
+
 import pytest
 
 import navtrain as nt
