@@ -174,6 +174,15 @@ def test_committed_files_equal_a_fresh_build(rebuilt):
         assert hashlib.sha256(main).hexdigest() == manifest["sha256_uncompressed"]["patents.csv"]
 
 
+def test_the_default_folders_are_the_repository_datasets(tmp_path, monkeypatch):
+    # the package moved one level down (navtrain/synth/): the defaults still find datasets/
+    from navtrain.synth.files import _default_out
+
+    monkeypatch.chdir(tmp_path)
+    assert _default_out() == DATASETS
+    pd.testing.assert_frame_equal(synth.read_case("superhard", "segments"), truth("superhard", "segments"))
+
+
 def test_gzip_headers_carry_no_time_or_name():
     for case in CASES:
         head = (DATASETS / case / "patents.csv.gz").read_bytes()[:10]

@@ -22,6 +22,8 @@ from navtrain.synth.spec import GENERATOR_VERSION, chain_names
 __all__ = ["EXTRA_COLUMNS", "FILES", "build_case", "build_datasets", "case_files", "read_case"]
 
 
+#: the navtrain package folder (the wheel carries the datasets in navtrain/_datasets)
+_PACKAGE = Path(__file__).resolve().parents[1]
 EXTRA_COLUMNS = ("tag_means", "tag_effects")
 CANONICAL = tuple(c.name for c in COLUMNS)
 
@@ -76,7 +78,7 @@ def case_files(data: SynthData) -> dict[str, bytes]:
 
 
 def _default_out() -> Path:
-    repo = Path(__file__).resolve().parent.parent / "datasets"
+    repo = _PACKAGE.parent / "datasets"
     return repo if repo.is_dir() else Path.cwd() / "datasets"
 
 
@@ -116,7 +118,7 @@ def read_case(case: str, name: str = "patents", root: str | Path | None = None) 
     from navtrain.schema import to_patent_table
 
     if root is None:  # the repository's datasets/ folder, or the copy a wheel carries
-        here = Path(__file__).resolve().parent
+        here = _PACKAGE
         root = next((p for p in (here / "_datasets", here.parent / "datasets") if (p / case).is_dir()),
                     _default_out())
     folder = Path(root) / case
