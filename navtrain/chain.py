@@ -951,7 +951,7 @@ def diagnosis_rule(segment: Sequence[str] | pd.Series, rta: Sequence[float] | pd
     cagr_v = pd.to_numeric(pd.Series(np.asarray(nation_cagr, dtype=object)), errors="coerce")
     act = pd.Series(np.asarray(active, dtype=bool))
     strong = (rta_v >= strong_rta) & act
-    pairs = [(str(lk[0]), str(lk[1])) for lk in links]
+    pairs = [(lk[0], lk[1]) for lk in links]
     link_df = pd.DataFrame(pairs, columns=["src", "dst"], dtype=object)
     link_df = link_df[link_df["src"].isin(set(seg[strong]))]
     sources = link_df.groupby("dst", sort=False)["src"].agg(tuple).to_dict()

@@ -310,6 +310,10 @@ def test_diagnosis_rule_recovers_the_planted_chain_situation(case):
     rule = chain.diagnosis_rule(segs["segment"], segs["rta_region"], segs["nation_cagr_5y"],
                                 segs["stage_nation"].isin(["成长期", "成熟期"]), nt.load_chain(case).links)
     assert rule["diagnosis"].tolist() == planted.tolist()
+    assert synth.DIAGNOSIS_RULE is chain.DIAGNOSIS_DEFAULTS  # one set of thresholds
+    assert (synth.diagnose(segs, rule={"strong_rta": 9.0}) != "强链").all()
+    with pytest.raises(UnknownNameError, match="unknown diagnosis threshold 'fast_growth'"):
+        synth.diagnose(segs, rule={"fast_growth": 0.1})
     pd.testing.assert_frame_equal(segs, pristine)
     assert {"强链", "补链", "延链"} <= set(segs["diagnosis"])
 
