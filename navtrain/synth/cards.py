@@ -103,6 +103,8 @@ def _md_table(df: pd.DataFrame) -> str:
 
 
 def data_card(data: SynthData, files: Mapping[str, bytes], calib: pd.DataFrame) -> str:
+    """The data card (``README.md``) of a generated case: notice, background, files, parameters,
+    schema, known truths and calibration (Markdown, deterministic)."""
     spec = data.spec
     t = data.patents
     tr = data.truths

@@ -103,15 +103,18 @@ def app_number(year: object, type_digit: object, serial: object) -> np.ndarray:
 
 
 def logit(p: np.ndarray | float) -> np.ndarray:
+    """log(p / (1 − p)), with p clipped to [1e-6, 1 − 1e-6]."""
     p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
     return np.log(p / (1 - p))
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + exp(−x)), the inverse of :func:`logit`."""
     return 1.0 / (1.0 + np.exp(-x))
 
 
 def day_number(ts: pd.Timestamp | str) -> int:
+    """Days since 1970-01-01 of a date (the generator's internal date unit)."""
     return int((pd.Timestamp(ts) - pd.Timestamp("1970-01-01")).days)
 
 
@@ -143,6 +146,7 @@ def anniversary(days: np.ndarray, years: np.ndarray) -> np.ndarray:
 
 
 def year_of(days: np.ndarray) -> np.ndarray:
+    """Calendar year of day numbers since 1970-01-01."""
     return _ymd(days)[0]
 
 

@@ -114,6 +114,11 @@ def read_case(case: str, name: str = "patents", root: str | Path | None = None) 
     """Read a bundled case file: ``name='patents'`` gives the canonical table (lists split,
     dates parsed, ``tag_means``/``tag_effects`` as lists); ``'segments'``, ``'applicants'``,
     ``'people'``, ``'documents'``, ``'matrix'`` give the truth tables; ``'raw'`` the raw sample.
+    ``root`` defaults to the repository's ``datasets/`` folder (or the copy a wheel carries).
+
+    >>> segs = read_case("superhard", "segments")
+    >>> segs.loc[segs["segment"] == "hpht_crystal", ["tier", "diagnosis"]].values.tolist()
+    [['midstream', '强链']]
     """
     from navtrain.schema import to_patent_table
 

@@ -49,6 +49,8 @@ __all__ = ["Actors", "People", "assign_inventors", "make_actors", "make_people"]
 # =========================================================================== actors
 @dataclass
 class Actors:
+    """The applicants of a case (one row per legal entity), their segment affinities and name variants."""
+
     table: pd.DataFrame          # one row per legal entity
     aff: np.ndarray              # (n_actors, n_segments) affinity
     variants: pd.DataFrame       # planted raw-name variants
@@ -79,6 +81,8 @@ def _address(place: tuple[str, ...], street: str, number: int) -> str:
 
 
 def make_actors(spec: ChainSpec, rng: np.random.Generator) -> Actors:
+    """The applicants of a case: anchors, generated firms, universities, institutes and individuals per
+    layer, with places, sizes, segment affinities, groups and planted raw-name variants."""
     segs = spec.segments
     n_seg = len(segs)
     brands = _brand_pool(rng)
@@ -360,6 +364,8 @@ def _foreign_person_names(rng: np.random.Generator, countries: np.ndarray) -> li
 # =========================================================================== people
 @dataclass
 class People:
+    """Persons as (person, team) spells and the team membership matrix."""
+
     members: pd.DataFrame   # one row per (person, team) spell
     matrix: np.ndarray      # (n_teams, slots) member-row indices, -1 padded
     team_actor: np.ndarray
@@ -367,6 +373,7 @@ class People:
 
 
 def make_people(spec: ChainSpec, actors: Actors, rng: np.random.Generator) -> People:
+    """Research teams of each applicant and their members (persons with names and active years)."""
     T = actors.table
     kinds = T["kind"].to_numpy()
     size = T["size"].to_numpy()

@@ -15,6 +15,11 @@ __all__ = ["COUNTRIES", "PLACES", "PLACE_INDEX", "pairs"]
 
 # =========================================================================== name pools
 def pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """Split "钧Jun 锐Rui" into (('钧', 'Jun'), ('锐', 'Rui')): Chinese characters and their romanisation.
+
+    >>> pairs("钧Jun 锐Rui")
+    (('钧', 'Jun'), ('锐', 'Rui'))
+    """
     out = []
     for token in text.split():
         zh = "".join(ch for ch in token if ord(ch) > 0x2E80)
