@@ -48,6 +48,7 @@ __all__ = [
     "ChainSpecError",
     "attraction_list",
     "diagnose_chain",
+    "diagnosis_rule",
     "load_chain",
     "map_segments",
     "plot_chain_map",
@@ -124,6 +125,9 @@ class Chain:
     links: tuple[tuple[str, str, str], ...]
     region: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
+    #: the whole parsed file, so that other readers of the same spec (the dataset generator,
+    #: :func:`navtrain.synth.load_case`) take their own tables from this one read
+    data: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ids(self) -> list[str]:
@@ -363,7 +367,7 @@ def _chain_from_data(data: dict[str, Any], lines: list[str], path: Path) -> Chai
     if region and isinstance(label, str):
         region["label"] = label
     return Chain(case=str(data.get("case", path.stem)), title=str(data.get("title", path.stem)),
-                 segments=tuple(segments), links=tuple(links), region=region, path=str(path))
+                 segments=tuple(segments), links=tuple(links), region=region, path=str(path), data=data)
 
 
 def _links(segments: list[ChainSegment], lines: list[str], blocks: list[tuple[int, int]],
@@ -913,6 +917,53 @@ def _fmt(s: pd.Series, spec: str) -> pd.Series:
     return s.map(lambda v: "n/a" if pd.isna(v) else format(float(v), spec)).astype(object)
 
 
+def diagnosis_rule(segment: Sequence[str] | pd.Series, rta: Sequence[float] | pd.Series,
+                   nation_cagr: Sequence[float] | pd.Series, active: Sequence[bool] | pd.Series,
+                   links: Iterable[Sequence[str]] = (), strong_rta: float = 1.2, weak_rta: float = 0.8,
+                   absent_rta: float = 0.2, growth: float = 0.10) -> pd.DataFrame:
+    """The 强链 / 补链 / 延链 / 维持 rule on per-segment indicators (one rule for the library).
+
+    :func:`diagnose_chain` applies it to a :func:`segment_table`; the dataset generator
+    (:func:`navtrain.synth.diagnose`) applies it to the truths it plants. Inputs, one value
+    per segment: ``rta`` (the region's RTA), ``nation_cagr`` (national growth rate),
+    ``active`` (True while the field is still active nationally, not in decline) and the
+    chain ``links`` as (source, target[, kind]) pairs. With ``growing = nation_cagr ≥ growth``:
+
+    1. 强链 = ``rta ≥ strong_rta`` and ``active``;
+    2. 延链 = not 强链, ``rta < absent_rta``, growing, and a link runs into the segment from
+       a 强链 segment;
+    3. 补链 = not 强链 or 延链, ``rta < weak_rta`` and growing;
+    4. 维持 = everything else (a missing RTA or CAGR never triggers a label).
+
+    Returns a table aligned with the inputs: ``segment``, ``diagnosis`` and ``strong_sources``
+    (the 强链 segments linked into each segment, in link order; empty unless 延链).
+
+    Source: the 强链/补链/延链 planning language of GB/T 39551.3 with RTA (GB/T 39551.2) and
+    CAGR as the evidence; thresholds are the team's teaching defaults (standard.md §2.7).
+
+    >>> r = diagnosis_rule(["a", "b", "c", "d"], rta=[0.5, 1.5, 0.05, 1.0], nation_cagr=[0.2, 0.0, 0.3, 0.2],
+    ...                    active=[True] * 4, links=[("a", "b"), ("b", "c"), ("b", "d")])
+    >>> r["diagnosis"].tolist(), r["strong_sources"].tolist()
+    (['补链', '强链', '延链', '维持'], [(), (), ('b',), ()])
+    """
+    seg = pd.Series(np.asarray(segment, dtype=object))
+    rta_v = pd.to_numeric(pd.Series(np.asarray(rta, dtype=object)), errors="coerce")
+    cagr_v = pd.to_numeric(pd.Series(np.asarray(nation_cagr, dtype=object)), errors="coerce")
+    act = pd.Series(np.asarray(active, dtype=bool))
+    strong = (rta_v >= strong_rta) & act
+    pairs = [(lk[0], lk[1]) for lk in links]
+    link_df = pd.DataFrame(pairs, columns=["src", "dst"], dtype=object)
+    link_df = link_df[link_df["src"].isin(set(seg[strong]))]
+    sources = link_df.groupby("dst", sort=False)["src"].agg(tuple).to_dict()
+    fed = seg.map(lambda s: sources.get(s, ()))  # a few dozen segments
+    growing = cagr_v >= growth
+    extend = ~strong & (rta_v < absent_rta) & growing & (fed.map(len) > 0)
+    fill = ~strong & ~extend & (rta_v < weak_rta) & growing
+    diagnosis = np.select([strong, extend, fill], ["强链", "延链", "补链"], "维持")
+    none = pd.Series([()] * len(seg), dtype=object)
+    return pd.DataFrame({"segment": seg, "diagnosis": diagnosis, "strong_sources": fed.where(extend, none)})
+
+
 def diagnose_chain(table: pd.DataFrame, chain: str | Path | Chain | None = None, strong_rta: float = 1.2,
                    weak_rta: float = 0.8, absent_rta: float = 0.2, growth: float = 0.10,
                    active: float = 0.5) -> pd.DataFrame:
@@ -931,6 +982,9 @@ def diagnose_chain(table: pd.DataFrame, chain: str | Path | Chain | None = None,
        weak link in a field that grows nationally (an absent *supplier* of a strong segment
        is a gap to fill, not an extension).
     4. **维持** (maintain): everything else, including segments with no national filings.
+
+    The labels come from :func:`diagnosis_rule` (the same function the dataset generator's
+    planted truths are checked with), with ``active = nation_activity ≥ active``.
 
     Returns a new table with ``diagnosis``, ``reason`` (Chinese) and ``strong_sources``
     (the 强链 segments linked into a 延链 segment); ``attrs['rule']`` holds the thresholds.
@@ -970,19 +1024,14 @@ def diagnose_chain(table: pd.DataFrame, chain: str | Path | Chain | None = None,
                  for a in out.loc[tiers == t0, "segment"] for b in out.loc[tiers == t1, "segment"]]
     else:
         links = []
-    strong = (rta >= strong_rta) & (act.isna() | (act >= active))
-    strong_ids = set(out.loc[strong, "segment"])
+    rule = diagnosis_rule(out["segment"], rta, cagr, (act.isna() | (act >= active)), links, strong_rta=strong_rta,
+                          weak_rta=weak_rta, absent_rta=absent_rta, growth=growth).set_index(out.index)
+    diagnosis = rule["diagnosis"]
+    strong, extend, fill = diagnosis == "强链", diagnosis == "延链", diagnosis == "补链"
     names = dict(zip(out["segment"], out["segment_name"] if "segment_name" in out.columns else out["segment"],
                      strict=True))
-    link_df = pd.DataFrame(links, columns=["src", "dst", "kind"]) if links else pd.DataFrame(
-        columns=["src", "dst", "kind"])
-    link_df = link_df[link_df["src"].isin(strong_ids)]
-    sources = link_df.assign(name=link_df["src"].map(names)).groupby("dst")["name"].agg("、".join)
-    fed = out["segment"].map(sources.to_dict()).astype(object).fillna("")
-    growing = cagr >= growth
-    extend = ~strong & (rta < absent_rta) & growing & (fed != "")
-    fill = ~strong & ~extend & (rta < weak_rta) & growing
-    out["diagnosis"] = np.select([strong, extend, fill], ["强链", "延链", "补链"], "维持")
+    fed = rule["strong_sources"].map(lambda ids: "、".join(str(names[i]) for i in ids)).astype(object)
+    out["diagnosis"] = diagnosis.to_numpy()
     r, c, a = _fmt(rta, ".2f"), _fmt(cagr, ".1%"), _fmt(act, ".0%")
     reason = pd.Series("", index=out.index, dtype=object)
     reason[strong] = ("本地区RTA=" + r + "≥" + f"{strong_rta:g}" + "，全国申请仍活跃（近3年为峰值的" + a

@@ -18,9 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import navtrain as nt
-from navtrain import synth
+from navtrain import chain, synth
 from navtrain.errors import NavtrainWarning, UnknownNameError
 from navtrain.schema import COLUMNS
+from navtrain.synth.core import anniversary
 
 REPO = Path(__file__).resolve().parent.parent
 DATASETS = REPO / "datasets"
@@ -64,7 +65,7 @@ def test_check_digit_matches_a_slow_reference(number):
 def test_anniversary_matches_the_month_end_convention(day, years):
     # methods.md §9.2: 29 Feb + n years → 28 Feb when the target year has no 29 Feb
     d = int((pd.Timestamp(day) - pd.Timestamp("1970-01-01")).days)
-    got = pd.Timestamp("1970-01-01") + pd.Timedelta(days=int(synth._anniversary(np.array([d]), np.array([years]))[0]))
+    got = pd.Timestamp("1970-01-01") + pd.Timedelta(days=int(anniversary(np.array([d]), np.array([years]))[0]))
     assert got == pd.Timestamp(day) + pd.DateOffset(years=years)
 
 
@@ -103,13 +104,34 @@ def _spec_with(tmp_path, old, new):
     ("growth.region = { K = 240,", "growth.region = { K = -5,",
      r"growth\.region\.K = -5; allowed: a number 0 ≤ K ≤ 100000"),
     ('invention_share = 0.63', 'invention_share = 1.5', r"invention_share = 1\.5; allowed: a number 0\.01"),
-    ('tier = "upstream"', 'tier = "sideways"', r"tier = 'sideways'; allowed: upstream / midstream / downstream"),
     ('ipc = ["C04B35/16", "C04B35/20"]', 'ipc = ["C30B29"]', r"do not overlap other segments"),
     ("start_year = 2000", "start_year = 2020", r"start_year = 2020; allowed: a whole number 1985 ≤ start_year ≤ 2014"),
 ])
 def test_invalid_spec_values_name_the_parameter_and_range(tmp_path, old, new, pattern):
     with pytest.raises(synth.SynthParameterError, match=pattern):
-        synth.load_chain(_spec_with(tmp_path, old, new))
+        synth.load_case(_spec_with(tmp_path, old, new))
+
+
+def test_the_chain_part_of_a_case_is_checked_by_the_one_chain_reader(tmp_path):
+    # segments, tiers, IPC patterns and links are read by navtrain.chain.load_chain (file and line named)
+    path = _spec_with(tmp_path, 'tier = "upstream"', 'tier = "sideways"')
+    with pytest.raises(chain.ChainSpecError, match=r"bad\.toml line \d+: segment 'graphite_catalyst': unknown tier "
+                                                  r"'sideways'; fix: use upstream / midstream / downstream"):
+        synth.load_case(path)
+    with pytest.raises(chain.ChainSpecError, match=r"unknown IPC pattern 'C3OB'"):
+        synth.generate(_spec_with(tmp_path, 'ipc = ["C30B29/04"', 'ipc = ["C3OB"'))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_spec_and_chain_spec_are_one_read(case):
+    spec = synth.load_case(case)
+    ch = nt.load_chain(case)
+    assert spec.chain == ch and spec.chain.data["segments"][0]["id"] == ch.ids[0]
+    assert spec.segment_ids == ch.ids
+    for s, c in zip(spec.segments, ch.segments, strict=True):
+        assert (s.id, s.name, s.name_en, s.tier, s.ipc, s.ipc_extra, s.keywords) == (
+            c.id, c.name, c.name_en, c.tier, c.ipc, c.ipc_extra, c.keywords)
+    assert synth.load_case(ch) == spec  # a Chain already read is not read again
 
 
 def test_unknown_case_lists_the_known_ones():
@@ -150,6 +172,15 @@ def test_committed_files_equal_a_fresh_build(rebuilt):
                 assert committed.read_bytes() == p.read_bytes(), f"{case}/{p.name} differs from a fresh build"
         main = gzip.decompress((DATASETS / case / "patents.csv.gz").read_bytes())
         assert hashlib.sha256(main).hexdigest() == manifest["sha256_uncompressed"]["patents.csv"]
+
+
+def test_the_default_folders_are_the_repository_datasets(tmp_path, monkeypatch):
+    # the package moved one level down (navtrain/synth/): the defaults still find datasets/
+    from navtrain.synth.files import _default_out
+
+    monkeypatch.chdir(tmp_path)
+    assert _default_out() == DATASETS
+    pd.testing.assert_frame_equal(synth.read_case("superhard", "segments"), truth("superhard", "segments"))
 
 
 def test_gzip_headers_carry_no_time_or_name():
@@ -271,7 +302,18 @@ def test_last_two_years_are_incomplete(case):
 def test_diagnosis_rule_recovers_the_planted_chain_situation(case):
     segs = truth(case, "segments")
     pristine = segs.copy()
-    assert (synth.diagnose(segs) == segs["diagnosis"]).all()
+    # the planted labels are what the library's one rule (navtrain.chain.diagnosis_rule) says of the
+    # truth indicators; "—" (nothing planted) is the rule's 维持
+    planted = segs["diagnosis"].replace("—", "维持")
+    assert (synth.diagnose(segs) == planted).all()
+    assert (synth.diagnose(segs, chain=case) == planted).all()
+    rule = chain.diagnosis_rule(segs["segment"], segs["rta_region"], segs["nation_cagr_5y"],
+                                segs["stage_nation"].isin(["成长期", "成熟期"]), nt.load_chain(case).links)
+    assert rule["diagnosis"].tolist() == planted.tolist()
+    assert synth.DIAGNOSIS_RULE is chain.DIAGNOSIS_DEFAULTS  # one set of thresholds
+    assert (synth.diagnose(segs, rule={"strong_rta": 9.0}) != "强链").all()
+    with pytest.raises(UnknownNameError, match="unknown diagnosis threshold 'fast_growth'"):
+        synth.diagnose(segs, rule={"fast_growth": 0.1})
     pd.testing.assert_frame_equal(segs, pristine)
     assert {"强链", "补链", "延链"} <= set(segs["diagnosis"])
 
