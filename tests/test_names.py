@@ -269,8 +269,14 @@ def test_harmonize_errors_and_empty_table():
     empty = harmonize(pd.DataFrame({"pub_no": pd.Series([], dtype=object),
                                     "applicants": pd.Series([], dtype=object)}))
     assert len(empty) == 0 and empty.attrs["harmonize"]["groups"] == 0
-    with pytest.raises(UnknownNameError, match="unknown option"):
+    with pytest.raises(TypeError, match="colour"):  # explicit keywords: a typo is Python's own error
         harmonize(navtrain.load_sample(), colour="red")
+    with pytest.raises(TypeError, match="treshold"):
+        evaluate_cleaning(["Sony Corp"], ["Sony"], treshold=90)
+    with pytest.raises(UnknownNameError, match="soundex"):
+        harmonize(navtrain.load_sample(), scorer="soundex")
+    blocked = harmonize(navtrain.load_sample(), threshold=None, block_chars=2, word_rules=False)
+    assert blocked.attrs["harmonize"]["fuzzy"] == 0
 
 
 # --------------------------------------------------------------------------- evaluation
