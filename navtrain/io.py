@@ -832,14 +832,15 @@ def family_view(df: pd.DataFrame, date: str = "application") -> pd.DataFrame:
     family_when[codes[first]] = when[first]
     order = np.lexsort((np.arange(n), when, ~is_first, codes, family_when[codes]))
     t = t.iloc[order]
-    members = t.groupby("family_id", sort=False)["pub_no"].agg(list)
-    offices = (t.groupby("family_id", sort=False)["office"].agg(lambda s: list(dict.fromkeys(s.dropna())))
+    groups = t.assign(pub_no=t["pub_no"].astype(object)).groupby("family_id", sort=False)
+    members = groups["pub_no"].agg(list)
+    offices = (groups["office"].agg(lambda s: list(dict.fromkeys(s.dropna().astype(object))))
                if "office" in t else None)  # one call per family
     out = t[is_first[order]].set_index("family_id")
     out["family_members"] = members
     if offices is not None:
         out["offices"] = offices
-    out["family_size_in_data"] = members.str.len()
+    out["family_size_in_data"] = groups.size()
     out = out.reset_index()
     out.attrs = {**dict(df.attrs), **unit_attrs("families"), "date": basis}
     return out
