@@ -810,7 +810,7 @@ def family_view(df: pd.DataFrame, date: str = "application") -> pd.DataFrame:
     >>> fam.loc[fam["family_id"] == "F0011", "family_members"].item(), fam.attrs["unit_zh"]
     (['CN111500001B', 'WO2021200001A1'], '项')
     """
-    from navtrain.basis import DATE_BASES, date_basis, earliest_members, family_key, filing_year, unit_attrs
+    from navtrain.basis import date_basis, earliest_members, family_key, unit_attrs
     from navtrain.schema import check_columns
 
     check_columns(df, ["pub_no"], "family_view")
@@ -821,16 +821,11 @@ def family_view(df: pd.DataFrame, date: str = "application") -> pd.DataFrame:
     first = earliest_members(t, t["family_id"], basis)
     is_first = np.zeros(n, dtype=bool)
     is_first[first] = True
-    col = DATE_BASES[basis][0]
-    if col in t and pd.api.types.is_datetime64_any_dtype(t[col]):
-        when = t[col].to_numpy(dtype="datetime64[ns]").view("int64").copy()
-        when[t[col].isna().to_numpy()] = np.iinfo("int64").max
-    else:
-        when = filing_year(t, basis).fillna(np.iinfo("int32").max).to_numpy(dtype="int64")
+    rank = _date_rank(t, basis)  # the order earliest_members uses, as a full ranking
     codes = pd.factorize(t["family_id"])[0]
-    family_when = np.zeros(codes.max(initial=-1) + 1, dtype="int64")
-    family_when[codes[first]] = when[first]
-    order = np.lexsort((np.arange(n), when, ~is_first, codes, family_when[codes]))
+    family_rank = np.zeros(codes.max(initial=-1) + 1, dtype="int64")
+    family_rank[codes[first]] = rank[first]
+    order = np.lexsort((rank, ~is_first, family_rank[codes]))
     t = t.iloc[order]
     groups = t.assign(pub_no=t["pub_no"].astype(object)).groupby("family_id", sort=False)
     members = groups["pub_no"].agg(list)
@@ -844,6 +839,30 @@ def family_view(df: pd.DataFrame, date: str = "application") -> pd.DataFrame:
     out = out.reset_index()
     out.attrs = {**dict(df.attrs), **unit_attrs("families"), "date": basis}
     return out
+
+
+def _date_rank(t: pd.DataFrame, basis: str) -> np.ndarray:
+    """Rank of each row (0 = earliest) on the date basis, ties by filing, priority and
+    publication date, then position: the ordering of :func:`navtrain.basis.earliest_members`
+    (whose first row per family is the representative), used here only to list members."""
+    from navtrain.basis import DATE_BASES, filing_year
+
+    def key(col: str) -> np.ndarray | None:
+        if col not in t or not pd.api.types.is_datetime64_any_dtype(t[col]):
+            return None
+        v = t[col].to_numpy(dtype="datetime64[ns]").view("int64").copy()
+        v[t[col].isna().to_numpy()] = np.iinfo("int64").max
+        return v
+
+    primary = DATE_BASES[basis][0]
+    keys = [k for k in (np.arange(len(t)), key("pub_date"), key("priority_date"), key("app_date")) if k is not None]
+    if primary not in t:
+        keys.append(filing_year(t, basis).fillna(np.iinfo("int32").max).to_numpy(dtype="int64"))
+    if (k := key(primary)) is not None:
+        keys.append(k)
+    rank = np.empty(len(t), dtype="int64")
+    rank[np.lexsort(keys)] = np.arange(len(t))
+    return rank
 
 
 def write_table(df: pd.DataFrame, out: str | Path) -> Path:

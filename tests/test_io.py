@@ -230,6 +230,14 @@ def test_family_view_uses_the_basis_earliest_member():
     assert fam.set_index("family_id").loc["F0006", "offices"] == ["CN", "US"]
     with pytest.raises(UnknownNameError, match="date basis"):
         family_view(sample, date="grant")
+    # rows: earliest family first on the date basis (A claims a 2019 priority, filed 2021)
+    two = pd.DataFrame({"pub_no": ["A1", "B1", "B2"], "family_id": ["A", "B", "B"], "office": ["US", "CN", "CN"],
+                        "app_date": pd.to_datetime(["2021-01-05", "2020-03-01", "2020-03-01"]),
+                        "priority_date": pd.to_datetime(["2019-01-05", "2020-03-01", "2020-03-01"]),
+                        "pub_date": pd.to_datetime(["2022-07-01", "2021-09-01", "2020-09-01"])})
+    assert family_view(two)["family_id"].tolist() == ["B", "A"]
+    assert family_view(two, date="priority")["family_id"].tolist() == ["A", "B"]
+    assert family_view(two).loc[0, "family_members"] == ["B2", "B1"]  # tie on filing: published first
 
 
 def test_harmonize_option(tmp_path):
