@@ -1,4 +1,5 @@
-"""Field parsers for imported exports (字段规范化): dates, numbers, types, status, applicants, regions.
+"""Field parsers for imported exports (字段规范化): dates, numbers, types, status, applicants,
+regions, priorities and IPC symbols (``parse_ipc``).
 
 Every function here takes one raw column (a pandas Series of text as a database exported it)
 and returns a new Series or DataFrame with the same index: vectorised, never raising on odd
@@ -15,10 +16,10 @@ The vocabularies are data, not code: ``navtrain/data/legal_status_map.csv``,
 (each file names its sources in its header). Administrative divisions come from the ``cpca``
 package's own table.
 
-Sources: WIPO Standard ST.16 (kind codes); CNIPA numbering rules for applications
-(申请号: year, type digit, serial, check digit); GB/T 2260 (division codes); GB/T 39551.1
-on the descriptive fields of a patent-navigation data set (申请人类型, 法律状态, 地域);
-team notes ``methods.md`` §9.1 (有效/审中/失效). See each function for its rules.
+Sources: WIPO Standard ST.16 (kind codes); WIPO *Guide to the IPC* (symbol structure);
+CNIPA numbering rules for applications (申请号: year, type digit, serial, check digit);
+GB/T 2260 (division codes); GB/T 39551.1 on the descriptive fields of a patent-navigation
+data set (申请人类型, 法律状态, 地域); team notes ``methods.md`` §9.1 (有效/审中/失效). See each function for its rules.
 """
 
 from __future__ import annotations
