@@ -1,4 +1,12 @@
-"""Repository-wide pytest configuration (collection rules for notebooks)."""
+"""Repository-wide pytest configuration: collection rules, the chart backend, and the one
+figure closer (for tests and doctests alike; doctests do not see tests/conftest.py)."""
+
+import sys
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")  # this process only: charts render off-screen (notebook kernels keep their own)
 
 # Built or collected artefacts are not sources: student releases fail by design
 # (raise NotImplementedError), and submissions belong to trainees.
@@ -15,14 +23,9 @@ collect_ignore_glob = [
 ]
 
 
-import pytest  # noqa: E402
-
-
 @pytest.fixture(autouse=True)
-def _close_doctest_figures(request):
-    """Close figures after every test, doctests included (they do not see tests/conftest.py)."""
+def _close_figures():
+    """Close every figure after each test, doctest and notebook cell check."""
     yield
-    if "matplotlib.pyplot" in __import__("sys").modules:
-        import matplotlib.pyplot as plt
-
-        plt.close("all")
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")

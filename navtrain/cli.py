@@ -68,7 +68,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NavtrainWarning)  # the report below says the same
         table = read_patents(args.file, source=args.source, mapping=args.mapping,
-                             dedupe=not args.keep_duplicates, harmonise=not args.no_harmonise)
+                             dedupe=not args.keep_duplicates, harmonize=not args.no_harmonize)
     print(table.attrs["import_report"])
     if args.out:
         out = write_table(table, args.out)
@@ -219,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping", help="YAML or TOML file mapping canonical names to your headers")
     p.add_argument("--out", help="write the table to OUT.parquet, OUT.csv or OUT.xlsx")
     p.add_argument("--keep-duplicates", action="store_true", help="keep repeated documents")
-    p.add_argument("--no-harmonise", action="store_true", help="skip applicant name harmonisation")
+    p.add_argument("--no-harmonize", action="store_true", help="skip applicant name harmonization")
+    p.add_argument("--no-harmonise", dest="no_harmonize", action="store_true", help=argparse.SUPPRESS)  # 0.1 spelling
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("datasets", help="list, fetch or rebuild datasets")

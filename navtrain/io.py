@@ -3,7 +3,7 @@
 ``read_patents(path)`` detects the file kind and text encoding, finds the header row
 below any title rows, recognises the source from its headers, maps its columns with a
 mapping *data file* (``navtrain/data/sources/<source>.toml``, or the caller's own YAML or
-TOML mapping), normalises every field into the schema of ``docs/schema.md`` and returns
+TOML mapping), normalizes every field into the schema of ``docs/schema.md`` and returns
 a new DataFrame whose ``attrs["import_report"]`` (an :class:`ImportReport`) says what
 happened: source, encoding, rows read, kept and dropped with reasons, fields the source
 lacks, and where stated values disagree with derived ones. No source column is lost:
@@ -22,7 +22,7 @@ import io
 import re
 import tomllib
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from navtrain.errors import InputFileError, SchemaError, UnknownNameError
-from navtrain.schema import BY_NAME, COLUMNS, _key
+from navtrain.schema import BY_NAME, COLUMNS, header_key
 
 __all__ = ["ImportReport", "decode_bytes", "detect_source", "family_view", "load_mapping", "read_patents",
            "read_table", "source_names", "write_table"]
@@ -279,13 +279,13 @@ def _file_kind(raw: bytes, path: Path) -> str:
 
 
 def _header_score(cells: list[str], known: set[str]) -> int:
-    return sum(1 for c in cells if c and _key(c) in known)
+    return sum(1 for c in cells if c and header_key(c) in known)
 
 
 def _known_headers(specs: Mapping[str, SourceSpec]) -> set[str]:
-    known = {_key(h) for s in specs.values() for hs in s.columns.values() for h in hs}
-    known |= {_key(h) for s in specs.values() for h in s.signature}
-    known |= {_key(n) for c in COLUMNS for n in (c.name, c.zh, *c.aliases)}
+    known = {header_key(h) for s in specs.values() for hs in s.columns.values() for h in hs}
+    known |= {header_key(h) for s in specs.values() for h in s.signature}
+    known |= {header_key(n) for c in COLUMNS for n in (c.name, c.zh, *c.aliases)}
     return known
 
 
@@ -426,19 +426,19 @@ def _parse_csv(body: str, delimiter: str) -> tuple[pd.DataFrame, list[str]]:
 def _match_columns(table_cols: list[str], spec: SourceSpec) -> dict[str, str]:
     by_key: dict[str, str] = {}
     for c in table_cols:
-        by_key.setdefault(_key(c), c)
+        by_key.setdefault(header_key(c), c)
     mapped = {}
     for target, candidates in spec.columns.items():
         for cand in candidates:
-            if _key(cand) in by_key:
-                mapped[target] = by_key[_key(cand)]
+            if header_key(cand) in by_key:
+                mapped[target] = by_key[header_key(cand)]
                 break
     return mapped
 
 
 def _signature_score(table_cols: list[str], spec: SourceSpec) -> float:
-    keys = {_key(c) for c in table_cols}
-    sig = [_key(s) for s in spec.signature]
+    keys = {header_key(c) for c in table_cols}
+    sig = [header_key(s) for s in spec.signature]
     return sum(k in keys for k in sig) / max(len(sig), 1)
 
 
@@ -458,8 +458,8 @@ def detect_source(columns: list[str], specs: Mapping[str, SourceSpec] | None = N
     specs = dict(specs if specs is not None else _builtin_specs())
     scores = {name: _signature_score(columns, spec) for name, spec in specs.items()}
     canon = _canonical_spec()
-    keys = {_key(c) for c in columns}
-    scores["canonical"] = sum(_key(c.name) in keys for c in COLUMNS) / 6  # 6 canonical names is enough
+    keys = {header_key(c) for c in columns}
+    scores["canonical"] = sum(header_key(c.name) in keys for c in COLUMNS) / 6  # 6 canonical names is enough
     name = max(scores, key=lambda k: scores[k])
     del canon
     return name, scores[name]
@@ -473,12 +473,12 @@ def _clean_text(s: pd.Series, empty: tuple[str, ...]) -> pd.Series:
 
 
 def _split_lists(s: pd.Series, sep: str, empty: tuple[str, ...],
-                 normalise: Any = None) -> pd.Series:
+                 normalize: Callable[[pd.Series], pd.Series] | None = None) -> pd.Series:
     """Split multi-valued cells into lists of clean strings (vectorised with pyarrow).
 
-    Values are stripped, empty markers dropped, and, with ``normalise`` (a function from a
-    Series of values to a Series of normalised values, NaN = keep the raw value), each value
-    is normalised and repeats within a cell are dropped. NA cells become empty lists.
+    Values are stripped, empty markers dropped, and, with ``normalize`` (a function from a
+    Series of values to a Series of normalized values, NaN = keep the raw value), each value
+    is normalized and repeats within a cell are dropped. NA cells become empty lists.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -489,11 +489,11 @@ def _split_lists(s: pd.Series, sep: str, empty: tuple[str, ...],
     lists = pc.split_pattern_regex(arr, r"\s*(?:" + seps + r")\s*")
     parent = pc.list_parent_indices(lists).to_numpy()
     flat = pd.Series(pc.utf8_trim_whitespace(pc.list_flatten(lists)).to_numpy(zero_copy_only=False))
-    if normalise is not None and len(flat):
-        normed = normalise(flat)
+    if normalize is not None and len(flat):
+        normed = normalize(flat)
         flat = normed.where(normed.notna(), flat)
     keep = flat.notna() & (flat != "") & ~flat.isin(list(empty))
-    if normalise is not None:
+    if normalize is not None:
         keep &= ~pd.DataFrame({"p": parent, "v": flat}).duplicated().to_numpy()
     keep_arr = keep.to_numpy()
     counts = np.bincount(parent[keep_arr], minlength=len(s)) if len(parent) else np.zeros(len(s), dtype=int)
@@ -534,9 +534,10 @@ def _country_code(s: pd.Series) -> pd.Series:
     return upper.where(is_code, named).astype(object).where(lambda x: x.notna(), None)
 
 
-def _normalise(table: pd.DataFrame, spec: SourceSpec, mapped: dict[str, str], report: ImportReport,
-               harmonise: bool) -> pd.DataFrame:
+def _normalize(table: pd.DataFrame, spec: SourceSpec, mapped: dict[str, str], report: ImportReport,
+               harmonize: bool) -> pd.DataFrame:
     from navtrain import normalize as nz
+    from navtrain.basis import filing_year
 
     n = len(table)
     out = pd.DataFrame(index=table.index)
@@ -604,11 +605,9 @@ def _normalise(table: pd.DataFrame, spec: SourceSpec, mapped: dict[str, str], re
     for f in sorted(_LIST_FIELDS):
         if f in src:
             out[f] = _split_lists(src[f], spec.separator, spec.empty,
-                                  normalise=_ipc_group if f == "ipc" else None)
+                                  normalize=_ipc_group if f == "ipc" else None)
     if "ipc_main" in src:
-        from navtrain.ipc import parse_ipc
-
-        out["ipc_main"] = parse_ipc(text("ipc_main"))["group"]
+        out["ipc_main"] = nz.parse_ipc(text("ipc_main"))["group"]
     elif "ipc" in out:
         out["ipc_main"] = out["ipc"].str[0]
     # patent type (a canonical `patent_type` column is a label too)
@@ -646,23 +645,21 @@ def _normalise(table: pd.DataFrame, spec: SourceSpec, mapped: dict[str, str], re
     for f in mapped:
         if f in BY_NAME and f not in out.columns and BY_NAME[f].kind in ("str", "category"):
             out[f] = text(f)
-    if harmonise and "applicants" in out and "applicants_std" not in out:
-        from navtrain.names import harmonize
+    if harmonize and "applicants" in out and "applicants_std" not in out:
+        from navtrain.names import harmonize as harmonize_applicants
 
-        out = harmonize(out, col="applicants", out="applicants_std")
-    # years: stated values win, disagreements counted
-    for year_col, date_col in (("app_year", "app_date"), ("pub_year", "pub_date"),
-                               ("priority_year", "priority_date")):
+        out = harmonize_applicants(out, col="applicants", out="applicants_std")
+    # years: stated values win (the basis rule, navtrain.basis.filing_year), disagreements counted
+    for basis, year_col, date_col in (("application", "app_year", "app_date"), ("publication", "pub_year", "pub_date"),
+                                      ("priority", "priority_year", "priority_date")):
         if date_col in out:
-            derived = out[date_col].dt.year.astype("Int64")
             if year_col in out:
+                derived = out[date_col].dt.year.astype("Int64")
                 both = out[year_col].notna() & derived.notna()
                 diff = int((out[year_col][both] != derived[both]).sum())
                 if diff:
                     report.disagreements[f"{year_col} vs {date_col}"] = diff
-                out[year_col] = out[year_col].fillna(derived)
-            else:
-                out[year_col] = derived
+            out[year_col] = filing_year(out, basis)
     if "patent_type" in out and label is not None and "kind" in out:
         conflicts = nz.patent_type_conflicts(kind=out.get("kind"), office=out.get("office"), label=label,
                                              app_no=out.get("app_no"))
@@ -680,7 +677,7 @@ def _join_number(parts: pd.DataFrame, raw: pd.Series) -> pd.Series:
 
 
 def _ipc_group(values: pd.Series) -> pd.Series:
-    from navtrain.ipc import parse_ipc
+    from navtrain.normalize import parse_ipc
 
     return parse_ipc(values)["group"]
 
@@ -688,15 +685,16 @@ def _ipc_group(values: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------- public API
 def read_patents(path: str | Path | pd.DataFrame, source: str = "auto",
                  mapping: str | Path | Mapping[str, Any] | None = None,
-                 dedupe: bool = True, harmonise: bool = True) -> pd.DataFrame:
+                 dedupe: bool = True, harmonize: bool = True) -> pd.DataFrame:
     """Read a database export (a file, or a DataFrame of its cells) into the canonical
     patent table (a new DataFrame).
 
     ``source``: ``"auto"`` (detect from the headers) or one of :func:`source_names`.
     ``mapping``: a YAML/TOML file or a dict ``{"columns": {canonical: header}, "separator": ";"}``
     for any other table. ``dedupe`` drops repeated documents (same publication number),
-    counting them in the report. ``harmonise`` fills ``applicants_std`` by name
-    harmonisation when the source does not provide standardised names.
+    counting them in the report. ``harmonize`` fills ``applicants_std`` by name
+    harmonization (:func:`navtrain.names.harmonize`) when the source does not provide
+    standardized names.
 
     The report is in ``table.attrs["import_report"]`` (see :class:`ImportReport`).
 
@@ -755,7 +753,7 @@ def read_patents(path: str | Path | pd.DataFrame, source: str = "auto",
             fix="map one with a mapping file (columns: {pub_no: <your header>})",
             hint="找不到公开号或申请号列，无法识别文献")
     report.mapped = {t: c for t, c in mapped.items()}
-    out = _normalise(table, spec, mapped, report, harmonise)
+    out = _normalize(table, spec, mapped, report, harmonize)
     # rows with no identity at all
     ident = out["pub_no"] if "pub_no" in out else out["app_no"]
     no_id = ident.isna()
@@ -791,32 +789,80 @@ def _import_warning() -> type[Warning]:
     return NavtrainWarning
 
 
-def family_view(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per simple family: the earliest member (by priority, then filing date),
-    with ``family_members`` (list of publication numbers) and ``offices`` (list).
+def family_view(df: pd.DataFrame, date: str = "application") -> pd.DataFrame:
+    """One row per family (项): its earliest member, with ``family_members`` (publication
+    numbers, the earliest member first, then the others by date), ``offices`` (distinct
+    offices, in the same order) and ``family_size_in_data`` (members in this table).
+
+    The family is :func:`navtrain.basis.family_key` (``family_id``; a row without one is its
+    own family) and the earliest member the one every count uses
+    (:func:`navtrain.basis.earliest_members`: earliest on the date basis ``date``, ties by
+    filing, priority, then publication date, then table order), so a family-level table and
+    ``unit="families"`` counts always pick the same document. Rows come earliest family first.
+    A new table; ``attrs`` carry the unit (项) and the date basis.
+
+    Source: OECD *Patent Statistics Manual* (2009), ch. 4 (families and their earliest member).
 
     >>> from navtrain import load_sample
     >>> fam = family_view(load_sample())
     >>> len(fam), fam.loc[fam["family_id"] == "F0006", "offices"].item()
     (19, ['CN', 'US'])
+    >>> fam.loc[fam["family_id"] == "F0011", "family_members"].item(), fam.attrs["unit_zh"]
+    (['CN111500001B', 'WO2021200001A1'], '项')
     """
-    from navtrain.clean import family_key
+    from navtrain.basis import date_basis, earliest_members, family_key, unit_attrs
     from navtrain.schema import check_columns
 
     check_columns(df, ["pub_no"], "family_view")
-    t = df.copy()
+    basis = date_basis(date)
+    t = df.reset_index(drop=True)
     t["family_id"] = family_key(t)
-    order = [c for c in ("priority_date", "app_date", "pub_date") if c in t]
-    t = t.sort_values(order or ["pub_no"], kind="stable", na_position="last")
-    members = t.groupby("family_id", sort=False)["pub_no"].agg(list)
-    offices = (t.groupby("family_id", sort=False)["office"].agg(lambda s: list(dict.fromkeys(s.dropna())))
-               if "office" in t else None)
-    first = t.drop_duplicates("family_id").set_index("family_id")
-    first["family_members"] = members
+    n = len(t)
+    first = earliest_members(t, t["family_id"], basis)
+    is_first = np.zeros(n, dtype=bool)
+    is_first[first] = True
+    rank = _date_rank(t, basis)  # the order earliest_members uses, as a full ranking
+    codes = pd.factorize(t["family_id"])[0]
+    family_rank = np.zeros(codes.max(initial=-1) + 1, dtype="int64")
+    family_rank[codes[first]] = rank[first]
+    order = np.lexsort((rank, ~is_first, family_rank[codes]))
+    t = t.iloc[order]
+    groups = t.assign(pub_no=t["pub_no"].astype(object)).groupby("family_id", sort=False)
+    members = groups["pub_no"].agg(list)
+    offices = (groups["office"].agg(lambda s: list(dict.fromkeys(s.dropna().astype(object))))
+               if "office" in t else None)  # one call per family
+    out = t[is_first[order]].set_index("family_id")
+    out["family_members"] = members
     if offices is not None:
-        first["offices"] = offices
-    first["family_size_in_data"] = members.str.len()
-    return first.reset_index()
+        out["offices"] = offices
+    out["family_size_in_data"] = groups.size()
+    out = out.reset_index()
+    out.attrs = {**dict(df.attrs), **unit_attrs("families"), "date": basis}
+    return out
+
+
+def _date_rank(t: pd.DataFrame, basis: str) -> np.ndarray:
+    """Rank of each row (0 = earliest) on the date basis, ties by filing, priority and
+    publication date, then position: the ordering of :func:`navtrain.basis.earliest_members`
+    (whose first row per family is the representative), used here only to list members."""
+    from navtrain.basis import DATE_BASES, filing_year
+
+    def key(col: str) -> np.ndarray | None:
+        if col not in t or not pd.api.types.is_datetime64_any_dtype(t[col]):
+            return None
+        v = t[col].to_numpy(dtype="datetime64[ns]").view("int64").copy()
+        v[t[col].isna().to_numpy()] = np.iinfo("int64").max
+        return v
+
+    primary = DATE_BASES[basis][0]
+    keys = [k for k in (np.arange(len(t)), key("pub_date"), key("priority_date"), key("app_date")) if k is not None]
+    if primary not in t:
+        keys.append(filing_year(t, basis).fillna(np.iinfo("int32").max).to_numpy(dtype="int64"))
+    if (k := key(primary)) is not None:
+        keys.append(k)
+    rank = np.empty(len(t), dtype="int64")
+    rank[np.lexsort(keys)] = np.arange(len(t))
+    return rank
 
 
 def write_table(df: pd.DataFrame, out: str | Path) -> Path:

@@ -29,6 +29,9 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
+from navtrain.normalize import factorize_text as _encode
+from navtrain.normalize import ipc_parts as _factorized_parts
+from navtrain.normalize import parse_ipc
 from navtrain.options import UNIT_ZH as _UNIT_ZH
 from navtrain.options import unit_key, weight_key
 from navtrain.plots import INCOMPLETE_COLOR, PALETTE, new_axes, save_chart
@@ -74,27 +77,6 @@ _BASES = {"main": "main", "主分类": "main", "main_ipc": "main", "ipc_main": "
           "exclusive": "main", "all": "all", "全部": "all", "ipc": "all", "all_ipc": "all"}
 UNIT_ZH = _UNIT_ZH
 
-# One regex for every export form; applied to NFKC-normalised, upper-cased text.
-#   C30B29/04 | C30B 29/04 | C30B0029040000 (4-digit main group + 6-digit subgroup) |
-#   H01L 21/02 (2006.01) | C30B (subclass only) | C30B 29 (main group only)
-_IPC_RX = (
-    r"^\s*(?P<section>[A-H])\s*(?P<cls>[0-9]{2})\s*(?P<sub>[A-Z])"
-    r"(?:\s*(?:(?P<fmain>[0-9]{4})(?P<fsub>[0-9]{6})"
-    r"|(?P<main>[0-9]{1,4})(?:\s*/\s*(?P<grp>[0-9]{2,6}))?))?"
-    r"\s*(?:[(\[][\s\S]*)?$"
-)
-_PARTS = ["symbol", "section", "class", "subclass", "main_group", "group"]
-
-
-def _str_dtype() -> pd.StringDtype:
-    try:
-        import pyarrow  # noqa: F401
-
-        return pd.StringDtype("pyarrow", na_value=np.nan)
-    except ImportError:  # pragma: no cover - pyarrow is a declared dependency
-        return pd.StringDtype("python", na_value=np.nan)
-
-
 def _level(level: str) -> str:
     key = str(level).strip().lower()
     if key not in _LEVEL_ALIASES:
@@ -120,99 +102,6 @@ def _basis_ipc(basis: str) -> str:
 
 
 # --------------------------------------------------------------------------- parsing
-
-
-def _parse_unique(values: pd.Series) -> pd.DataFrame:
-    """Parse distinct symbols (str dtype Series) into the parts table."""
-    text = values.str.normalize("NFKC").str.upper()
-    m = text.str.extract(_IPC_RX)
-    subclass = m["section"] + m["cls"] + m["sub"]
-    main = m["fmain"].fillna(m["main"]).str.lstrip("0")
-    main = main.where(main.str.len() > 0)  # an all-zero main group is no main group
-    sub = m["fsub"].fillna(m["grp"]).str.rstrip("0").str.pad(2, side="right", fillchar="0")
-    sub = sub.where(main.notna()).fillna("00").where(main.notna())
-    group = subclass + main + "/" + sub
-    out = pd.DataFrame({
-        "symbol": group.fillna(subclass),
-        "section": m["section"],
-        "class": m["section"] + m["cls"],
-        "subclass": subclass,
-        "main_group": subclass + main + "/00",
-        "group": group,
-    })
-    return out.astype(_str_dtype())
-
-
-def parse_ipc(symbols: pd.Series | list[str]) -> pd.DataFrame:
-    """Split IPC symbols, as exports write them, into their five levels.
-
-    Accepts ``C30B29/04``, ``C30B 29/04``, the fixed-width 14-character form
-    ``C30B0029040000`` (4-digit main group, 6-digit subgroup), ``H01L 21/02 (2006.01)``
-    (a version in brackets is ignored), lower case, full-width characters (Ｃ３０Ｂ,
-    ／) and stray spaces. A subclass alone (``C30B``) gives the upper three levels; a main
-    group without subgroup (``C30B 29``) means the main group itself (``C30B29/00``).
-    Anything else gives NaN in every column (never an error).
-
-    Returns a new DataFrame with the input's index and columns ``symbol`` (the normalised
-    symbol, e.g. ``C30B29/04``), ``section`` (C), ``class`` (C30), ``subclass`` (C30B),
-    ``main_group`` (C30B29/00) and ``group`` (C30B29/04). Parsing the normalised
-    ``symbol`` again gives the same parts.
-
-    Rule: after NFKC normalisation and upper-casing, one regular expression
-    ``section [A-H] · class 2 digits · subclass letter · main group 1–4 digits ·
-    / · subgroup 2–6 digits`` (WIPO IPC Guide, symbol structure); leading zeros of the
-    main group and trailing zeros of the subgroup beyond two digits are dropped
-    (``0029`` → 29, ``040000`` → 04). Distinct symbols are parsed once (fast on
-    millions of rows with repeats).
-
-    >>> parse_ipc(pd.Series(["C30B 29/04", "c04b0035583100", "H01L 21/02 (2006.01)", "？"]))
-           symbol section class subclass main_group        group
-    0   C30B29/04       C   C30     C30B  C30B29/00    C30B29/04
-    1  C04B35/5831      C   C04     C04B  C04B35/00  C04B35/5831
-    2   H01L21/02       H   H01     H01L  H01L21/00    H01L21/02
-    3         NaN     NaN   NaN      NaN        NaN          NaN
-    """
-    s = symbols if isinstance(symbols, pd.Series) else pd.Series(list(symbols), dtype=object)
-    if s.dtype == object:
-        sample = s.dropna()
-        if len(sample) and isinstance(sample.iloc[0], list | tuple | np.ndarray):
-            raise SchemaError(
-                "parse_ipc takes one IPC symbol per cell, but the cells hold lists",
-                fix="split the list column first: navtrain.clean.explode(df, 'ipc'), then parse_ipc(long['ipc'])",
-                hint="ipc 列是多值列表，请先用 explode 拆成一行一个分类号",
-            )
-    codes, parts = _factorized_parts(s)
-    parts = parts[_PARTS]
-    blank = pd.DataFrame({c: [np.nan] for c in _PARTS}).astype(_str_dtype())
-    table = pd.concat([parts, blank], ignore_index=True)
-    take = np.where(codes < 0, len(parts), codes)
-    out = table.iloc[take].reset_index(drop=True)
-    out.index = s.index
-    return out
-
-
-def _encode(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes (-1 = missing) and distinct values of ``s``, like ``pd.factorize``.
-
-    Uses pyarrow's ``dictionary_encode`` (C++ hashing, no Python objects) when the values
-    are text, which is several times faster on millions of rows; falls back to
-    ``pd.factorize`` for anything else (mixed types, lists).
-    """
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        arr = pa.array(s, from_pandas=True)
-        if isinstance(arr, pa.ChunkedArray):  # pragma: no cover - depends on the pandas backend
-            arr = arr.combine_chunks()
-        if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-            raise TypeError(str(arr.type))
-        enc = pc.dictionary_encode(arr)
-        codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-        return codes, np.asarray(enc.dictionary.to_pylist(), dtype=object)
-    except (ImportError, TypeError, ValueError, ArithmeticError, NotImplementedError):
-        codes, uniques = pd.factorize(s, use_na_sentinel=True)
-        return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
 
 
 def _explode_encode(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -242,18 +131,6 @@ def _explode_encode(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarra
         pos = np.asarray(values.index.to_numpy()[keep], dtype=np.int64)
         codes, uniques = pd.factorize(pd.Series(values.to_numpy()[keep], dtype=object), use_na_sentinel=True)
         return pos, np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
-
-
-def _factorized_parts(s: pd.Series | None = None, encoded: tuple[np.ndarray, np.ndarray] | None = None,
-                      ) -> tuple[np.ndarray, pd.DataFrame]:
-    """Codes of ``s`` into its distinct values (-1 = missing) and the parts of those values."""
-    codes, uniques = encoded if encoded is not None else _encode(s)
-    uniq = pd.Series(uniques, dtype=object)
-    uniq = uniq.where(uniq.map(lambda v: isinstance(v, str)).astype(bool))  # one call per distinct value
-    parts = _parse_unique(uniq.astype(_str_dtype()))
-    parts["_blank"] = (uniq.isna() | (uniq.astype(str).str.strip() == "")).to_numpy()
-    parts["_raw"] = uniq.to_numpy()
-    return np.asarray(codes), parts
 
 
 # --------------------------------------------------------------------------- labels

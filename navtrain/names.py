@@ -53,12 +53,14 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "LEGAL_FORMS_PATH",
     "close_trivial_variants",
+    "components",
     "evaluate_cleaning",
     "harmonize",
     "harmonize_names",
     "load_overrides",
     "name_key",
     "pairwise_pr",
+    "regroup",
 ]
 
 LEGAL_FORMS_PATH = Path(__file__).resolve().parent / "data" / "legal_forms.toml"
@@ -654,7 +656,16 @@ def _extension_pairs(words: np.ndarray, max_words: int = 8) -> tuple[np.ndarray,
     return pairs["x"].to_numpy(dtype=int), pairs["y"].to_numpy(dtype=int)
 
 
-def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Connected-component label of each of ``n`` nodes joined by the edges ``i[k]``–``j[k]``.
+
+    Merges are transitive: a–b and b–c put a, b and c in one group (scipy's
+    ``connected_components`` on the undirected graph). With no edges every node is its own
+    group. Name harmonisation and ``navtrain.talent`` (inventor disambiguation) group with it.
+
+    >>> components(5, np.array([0, 1]), np.array([1, 2])).tolist()
+    [0, 0, 0, 1, 2]
+    """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
@@ -663,6 +674,9 @@ def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     return labels
+
+
+_components = components  # the name navtrain.talent imported in 0.1; removed after the merge
 
 
 # --------------------------------------------------------------------------- overrides
@@ -826,7 +840,7 @@ def _harmonize_unique(raw: np.ndarray, counts: np.ndarray, kind: str, threshold:
             is_target = pd.Series(ukeys).isin(set(canon_text)).to_numpy()
             keep = ~(is_target[i] & is_target[j])
             i, j = i[keep], j[keep]
-        labels = _components(n_keys, i, j)
+        labels = components(n_keys, i, j)
     return _mapping_table(raw, keys, match_keys, labels[kcodes], counts, how, canon_text, parent_of)
 
 
@@ -975,7 +989,10 @@ def harmonize(
     kind: str | None = None,
     threshold: float | str | None = "auto",
     group_out: str | None = None,
-    **options: Any,
+    scorer: str = DEFAULT_SCORER,
+    block_chars: int = DEFAULT_BLOCK_CHARS,
+    cjk_threshold: float = DEFAULT_CJK_THRESHOLD,
+    word_rules: bool | None = None,
 ) -> pd.DataFrame:
     """Harmonise a list column: a new table whose ``out`` column holds display names.
 
@@ -987,8 +1004,8 @@ def harmonize(
     groups from the override table. The input is not changed.
 
     ``kind`` defaults to ``"inventor"`` for a column named ``inventors`` and to
-    ``"applicant"`` otherwise; ``threshold`` and ``options`` (``scorer``, ``block_chars``,
-    ``cjk_threshold``) go to :func:`harmonize_names`.
+    ``"applicant"`` otherwise; ``threshold``, ``scorer``, ``block_chars``, ``cjk_threshold``
+    and ``word_rules`` mean what they mean in :func:`harmonize_names` (same defaults).
 
     ``attrs["harmonize"]`` reports ``raw_names`` (distinct raw names), ``groups`` and
     ``collapsed`` (= raw_names − groups), plus ``fuzzy`` and ``override`` (raw names
@@ -1014,23 +1031,14 @@ def harmonize(
     counts = np.bincount(codes, minlength=len(raw))
     ov = load_overrides(overrides)
     thr = _resolve_threshold(threshold, k)
-    opts = {"scorer": DEFAULT_SCORER, "block_chars": DEFAULT_BLOCK_CHARS, "cjk_threshold": DEFAULT_CJK_THRESHOLD,
-            "word_rules": None}
-    unknown = sorted(set(options) - set(opts))
-    if unknown:
-        raise UnknownNameError(f"unknown option {unknown[0]!r} for harmonize",
-                               fix=f"use threshold, overrides, kind, group_out or {', '.join(opts)}",
-                               hint="harmonize 不认识这个参数")
-    opts |= options
-    _check_scorer(opts["scorer"])
-    mapping = _harmonize_unique(raw, counts, k, thr, opts["cjk_threshold"], ov, opts["scorer"],
-                                int(opts["block_chars"]), opts["word_rules"])
+    _check_scorer(scorer)
+    mapping = _harmonize_unique(raw, counts, k, thr, cjk_threshold, ov, scorer, int(block_chars), word_rules)
     by_pos = mapping.sort_values("_pos")
     result = table.copy()
     targets = [(out, "canonical")] + ([(group_out, "group")] if group_out else [])
     for target, field in targets:
         value_codes, values = pd.factorize(by_pos[field].to_numpy(dtype=object))
-        result[target] = _regroup(rows, value_codes[codes], np.asarray(values, dtype=object), len(table))
+        result[target] = regroup(rows, value_codes[codes], np.asarray(values, dtype=object), len(table))
     result.index = table.index
     n_groups = int(mapping["group_id"].nunique())
     report = {"column": col, "out": out, "kind": k, "raw_names": len(mapping), "groups": n_groups,
@@ -1043,8 +1051,15 @@ def harmonize(
     return result
 
 
-def _regroup(rows: np.ndarray, value_codes: np.ndarray, values: np.ndarray, n_rows: int) -> list[list[str]]:
-    """Lists of values per row (order kept, duplicates within a row dropped)."""
+def regroup(rows: np.ndarray, value_codes: np.ndarray, values: np.ndarray, n_rows: int) -> list[list[str]]:
+    """Rebuild a list column from (row, value) pairs: for each of ``n_rows`` rows, the list
+    of ``values[value_codes[k]]`` over the pairs ``k`` of that row, in pair order, repeats
+    dropped (a row without pairs gets ``[]``). The pairs must be sorted by row (as
+    ``Series.explode`` leaves them). Vectorised (pyarrow list arrays).
+
+    >>> regroup(np.array([0, 0, 0, 2]), np.array([1, 0, 1, 1]), np.array(["甲", "乙"], dtype=object), 3)
+    [['乙', '甲'], [], ['乙']]
+    """
     import pyarrow as pa
 
     combined = rows.astype(np.int64) * (len(values) + 1) + value_codes
@@ -1054,6 +1069,9 @@ def _regroup(rows: np.ndarray, value_codes: np.ndarray, values: np.ndarray, n_ro
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int32)
     flat = pa.array(values[value_codes] if len(value_codes) else np.array([], dtype=object), type=pa.string())
     return pa.ListArray.from_arrays(pa.array(offsets), flat).to_pylist()
+
+
+_regroup = regroup  # the name navtrain.talent imported in 0.1; removed after the merge
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -1139,13 +1157,25 @@ def close_trivial_variants(raw: object, labels: object, sep: str = ";") -> np.nd
     return out.ravel()
 
 
-def evaluate_cleaning(raw: object, cleaned: object, sep: str = ";", **options: Any) -> dict[str, float | int]:
+def evaluate_cleaning(
+    raw: object,
+    cleaned: object,
+    sep: str = ";",
+    threshold: float | str | None = "auto",
+    overrides: object = None,
+    kind: str = "applicant",
+    scorer: str = DEFAULT_SCORER,
+    block_chars: int = DEFAULT_BLOCK_CHARS,
+    cjk_threshold: float = DEFAULT_CJK_THRESHOLD,
+    word_rules: bool | None = None,
+) -> dict[str, float | int]:
     """Pairwise P/R of :func:`harmonize_names` against an analyst's cleaning of applicant cells.
 
     Each item is one raw applicant cell (several names joined by ``sep``); the analyst's
     label is the cleaned cell, the predicted label the set of groups of the cell's names
     (all names of all cells are harmonised together). Two cells are predicted the same
-    when their sets of groups are equal. ``options`` go to :func:`harmonize_names`.
+    when their sets of groups are equal. ``threshold`` ... ``word_rules`` go to
+    :func:`harmonize_names` (same meaning, same defaults).
 
     >>> r = evaluate_cleaning(["Sony Corp", "SONY CORPORATION", "Sonos Inc; Sony Corp"],
     ...                       ["Sony", "Sony", "Sonos; Sony"])
@@ -1156,7 +1186,9 @@ def evaluate_cleaning(raw: object, cleaned: object, sep: str = ";", **options: A
     parts = cells.map(lambda v: [] if not isinstance(v, str) else [x.strip() for x in v.split(sep)])
     flat = parts.explode()
     flat = flat[flat.notna() & (flat.astype(str).str.len() > 0)]
-    mapping = harmonize_names(flat.to_numpy(dtype=object), **options)
+    mapping = harmonize_names(flat.to_numpy(dtype=object), threshold=threshold, overrides=overrides, kind=kind,
+                              scorer=scorer, block_chars=block_chars, cjk_threshold=cjk_threshold,
+                              word_rules=word_rules)
     gid = mapping.set_index("raw")["group_id"].reindex(flat.to_numpy()).to_numpy()
     per_cell = (pd.DataFrame({"cell": flat.index.to_numpy(), "g": gid}).drop_duplicates()
                 .sort_values(["cell", "g"]).groupby("cell")["g"].agg(lambda g: tuple(g.tolist())))

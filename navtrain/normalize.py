@@ -1,4 +1,5 @@
-"""Field parsers for imported exports (字段规范化): dates, numbers, types, status, applicants, regions.
+"""Field parsers for imported exports (字段规范化): dates, numbers, types, status, applicants,
+regions, priorities and IPC symbols (``parse_ipc``).
 
 Every function here takes one raw column (a pandas Series of text as a database exported it)
 and returns a new Series or DataFrame with the same index: vectorised, never raising on odd
@@ -15,10 +16,10 @@ The vocabularies are data, not code: ``navtrain/data/legal_status_map.csv``,
 (each file names its sources in its header). Administrative divisions come from the ``cpca``
 package's own table.
 
-Sources: WIPO Standard ST.16 (kind codes); CNIPA numbering rules for applications
-(申请号: year, type digit, serial, check digit); GB/T 2260 (division codes); GB/T 39551.1
-on the descriptive fields of a patent-navigation data set (申请人类型, 法律状态, 地域);
-team notes ``methods.md`` §9.1 (有效/审中/失效). See each function for its rules.
+Sources: WIPO Standard ST.16 (kind codes); WIPO *Guide to the IPC* (symbol structure);
+CNIPA numbering rules for applications (申请号: year, type digit, serial, check digit);
+GB/T 2260 (division codes); GB/T 39551.1 on the descriptive fields of a patent-navigation
+data set (申请人类型, 法律状态, 地域); team notes ``methods.md`` §9.1 (有效/审中/失效). See each function for its rules.
 """
 
 from __future__ import annotations
@@ -39,8 +40,12 @@ from navtrain.errors import SchemaError, UnknownNameError
 
 __all__ = [
     "applicant_type",
+    "classify_terms",
+    "factorize_text",
+    "ipc_parts",
     "legal_status",
     "parse_dates",
+    "parse_ipc",
     "parse_priority",
     "patent_type",
     "patent_type_conflicts",
@@ -741,8 +746,24 @@ def _status_tables() -> tuple[dict[str, tuple[str, str, int]], list[tuple[str, s
     return exact, contains
 
 
-def _classify_terms(terms: pd.Series) -> pd.DataFrame:
-    """status / event_type / precedence for unique raw terms (unknown → event 'unrecognised')."""
+def classify_terms(terms: pd.Series) -> pd.DataFrame:
+    """The legal status, event type and precedence of each legal-status term.
+
+    One row per term, on the index of ``terms``: ``status`` (valid / pending / lapsed, or
+    ``""`` when the term does not decide it), ``event_type`` (``grant``, ``non_payment``, ...;
+    ``"unrecognised"`` for an unknown term) and ``prec`` (precedence: when a cell lists
+    several terms, the highest decides the status). Matching: the term's lookup key (NFKC,
+    lower case) exactly, then the part before a dash, then the first listed word it
+    contains, from ``navtrain/data/legal_status_map.csv`` (which names its sources).
+    Pass distinct terms: the work is per term. :func:`legal_status` and
+    ``navtrain.legal`` classify with it.
+
+    >>> classify_terms(pd.Series(["授权", "未缴年费专利权终止", "xyz"]))
+      status    event_type  prec
+    0  valid         grant    20
+    1 lapsed   non_payment    30
+    2         unrecognised     0
+    """
     exact, contains = _status_tables()
     k = _key(terms)
     k = k.str.replace(r"\s*[-－–—]\s*", "-", regex=True)
@@ -762,6 +783,9 @@ def _classify_terms(terms: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"status": status, "event_type": event, "prec": prec.astype("int64")})
 
 
+_classify_terms = classify_terms  # the name navtrain.legal imported in 0.1; removed after the merge
+
+
 def _status_of(text: pd.Series) -> tuple[pd.DataFrame, dict[str, int]]:
     """Per unique cell: legal_status, legal_events_std; plus counts of unrecognised terms."""
     codes, u = _factorize(text, lists="join")
@@ -777,7 +801,7 @@ def _status_of(text: pd.Series) -> tuple[pd.DataFrame, dict[str, int]]:
                             "legal_events_std": pd.Series([[] for _ in range(n)], dtype=object)})
         return _expand(res, codes, text.index), {}
     tcodes, tu = pd.factorize(parts)
-    cls = _classify_terms(pd.Series(np.asarray(tu, dtype=object)).astype(str))
+    cls = classify_terms(pd.Series(np.asarray(tu, dtype=object)).astype(str))
     long = pd.DataFrame({
         "cell": parts.index.to_numpy(),
         "pos": np.arange(len(parts)),
@@ -1253,3 +1277,142 @@ def parse_priority(values: object, dayfirst: bool | None = None) -> pd.DataFrame
     out["priority_number"] = out["priority_number"].astype("str")
     out["priority_date"] = out["priority_date"].astype("datetime64[ns]")
     return out
+
+
+# --------------------------------------------------------------------------- IPC symbols
+
+# One regex for every export form; applied to NFKC-normalised, upper-cased text.
+#   C30B29/04 | C30B 29/04 | C30B0029040000 (4-digit main group + 6-digit subgroup) |
+#   H01L 21/02 (2006.01) | C30B (subclass only) | C30B 29 (main group only)
+_IPC_RX = (
+    r"^\s*(?P<section>[A-H])\s*(?P<cls>[0-9]{2})\s*(?P<sub>[A-Z])"
+    r"(?:\s*(?:(?P<fmain>[0-9]{4})(?P<fsub>[0-9]{6})"
+    r"|(?P<main>[0-9]{1,4})(?:\s*/\s*(?P<grp>[0-9]{2,6}))?))?"
+    r"\s*(?:[(\[][\s\S]*)?$"
+)
+_PARTS = ["symbol", "section", "class", "subclass", "main_group", "group"]
+
+
+def _str_dtype() -> pd.StringDtype:
+    return pd.StringDtype("pyarrow", na_value=np.nan)
+
+
+def _parse_unique(values: pd.Series) -> pd.DataFrame:
+    """Parse distinct symbols (str dtype Series) into the parts table."""
+    text = values.str.normalize("NFKC").str.upper()
+    m = text.str.extract(_IPC_RX)
+    subclass = m["section"] + m["cls"] + m["sub"]
+    main = m["fmain"].fillna(m["main"]).str.lstrip("0")
+    main = main.where(main.str.len() > 0)  # an all-zero main group is no main group
+    sub = m["fsub"].fillna(m["grp"]).str.rstrip("0").str.pad(2, side="right", fillchar="0")
+    sub = sub.where(main.notna()).fillna("00").where(main.notna())
+    group = subclass + main + "/" + sub
+    out = pd.DataFrame({
+        "symbol": group.fillna(subclass),
+        "section": m["section"],
+        "class": m["section"] + m["cls"],
+        "subclass": subclass,
+        "main_group": subclass + main + "/00",
+        "group": group,
+    })
+    return out.astype(_str_dtype())
+
+
+def parse_ipc(symbols: pd.Series | list[str]) -> pd.DataFrame:
+    """Split IPC symbols, as exports write them, into their five levels.
+
+    Accepts ``C30B29/04``, ``C30B 29/04``, the fixed-width 14-character form
+    ``C30B0029040000`` (4-digit main group, 6-digit subgroup), ``H01L 21/02 (2006.01)``
+    (a version in brackets is ignored), lower case, full-width characters (Ｃ３０Ｂ,
+    ／) and stray spaces. A subclass alone (``C30B``) gives the upper three levels; a main
+    group without subgroup (``C30B 29``) means the main group itself (``C30B29/00``).
+    Anything else gives NaN in every column (never an error).
+
+    Returns a new DataFrame with the input's index and columns ``symbol`` (the normalised
+    symbol, e.g. ``C30B29/04``), ``section`` (C), ``class`` (C30), ``subclass`` (C30B),
+    ``main_group`` (C30B29/00) and ``group`` (C30B29/04). Parsing the normalised
+    ``symbol`` again gives the same parts.
+
+    Rule: after NFKC normalisation and upper-casing, one regular expression
+    ``section [A-H] · class 2 digits · subclass letter · main group 1–4 digits ·
+    / · subgroup 2–6 digits`` (WIPO IPC Guide, symbol structure); leading zeros of the
+    main group and trailing zeros of the subgroup beyond two digits are dropped
+    (``0029`` → 29, ``040000`` → 04). Distinct symbols are parsed once (fast on
+    millions of rows with repeats).
+
+    Source: WIPO *Guide to the International Patent Classification* (2024.01), symbol structure.
+
+    >>> parse_ipc(pd.Series(["C30B 29/04", "c04b0035583100", "H01L 21/02 (2006.01)", "？"]))
+           symbol section class subclass main_group        group
+    0   C30B29/04       C   C30     C30B  C30B29/00    C30B29/04
+    1  C04B35/5831      C   C04     C04B  C04B35/00  C04B35/5831
+    2   H01L21/02       H   H01     H01L  H01L21/00    H01L21/02
+    3         NaN     NaN   NaN      NaN        NaN          NaN
+    """
+    s = symbols if isinstance(symbols, pd.Series) else pd.Series(list(symbols), dtype=object)
+    if s.dtype == object:
+        sample = s.dropna()
+        if len(sample) and isinstance(sample.iloc[0], list | tuple | np.ndarray):
+            raise SchemaError(
+                "parse_ipc takes one IPC symbol per cell, but the cells hold lists",
+                fix="split the list column first: navtrain.clean.explode(df, 'ipc'), then parse_ipc(long['ipc'])",
+                hint="ipc 列是多值列表，请先用 explode 拆成一行一个分类号",
+            )
+    codes, parts = ipc_parts(s)
+    parts = parts[_PARTS]
+    blank = pd.DataFrame({c: [np.nan] for c in _PARTS}).astype(_str_dtype())
+    table = pd.concat([parts, blank], ignore_index=True)
+    take = np.where(codes < 0, len(parts), codes)
+    out = table.iloc[take].reset_index(drop=True)
+    out.index = s.index
+    return out
+
+
+def factorize_text(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (-1 = missing) and distinct values of ``s``, like ``pd.factorize``.
+
+    Uses pyarrow's ``dictionary_encode`` (C++ hashing, no Python objects) when the values
+    are text, which is several times faster on millions of rows; falls back to
+    ``pd.factorize`` for anything else (mixed types, lists). The IPC counts of
+    :mod:`navtrain.ipc` and :mod:`navtrain.regions` encode their keys with it.
+
+    >>> codes, values = factorize_text(pd.Series(["C30B", None, "E21B", "C30B"]))
+    >>> codes.tolist(), values.tolist()
+    ([0, -1, 1, 0], ['C30B', 'E21B'])
+    """
+    try:
+        arr = pa.array(s, from_pandas=True)
+        if isinstance(arr, pa.ChunkedArray):  # pragma: no cover - depends on the pandas backend
+            arr = arr.combine_chunks()
+        if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+            raise TypeError(str(arr.type))
+        enc = pc.dictionary_encode(arr)
+        codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        return codes, np.asarray(enc.dictionary.to_pylist(), dtype=object)
+    except (ImportError, TypeError, ValueError, ArithmeticError, NotImplementedError):
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+
+
+def ipc_parts(s: pd.Series | None = None, encoded: tuple[np.ndarray, np.ndarray] | None = None,
+              ) -> tuple[np.ndarray, pd.DataFrame]:
+    """Codes of ``s`` into its distinct values (-1 = missing) and the IPC parts of those values.
+
+    The distinct values are parsed once (the rule of :func:`parse_ipc`), so counting
+    millions of rows costs the distinct symbols plus integer arithmetic. ``encoded``:
+    codes and distinct values already computed (e.g. :func:`factorize_text` of an exploded
+    list column) instead of ``s``. The parts table has one row per distinct value, the
+    columns of :func:`parse_ipc`, ``_blank`` (the value is missing or blank) and ``_raw``
+    (the value as given).
+
+    >>> codes, parts = ipc_parts(pd.Series(["C30B 29/04", "C30B29/04", None, "?"]))
+    >>> codes.tolist(), parts["group"].tolist(), parts["_blank"].tolist()
+    ([0, 1, -1, 2], ['C30B29/04', 'C30B29/04', nan], [False, False, False])
+    """
+    codes, uniques = encoded if encoded is not None else factorize_text(s)
+    uniq = pd.Series(uniques, dtype=object)
+    uniq = uniq.where(uniq.map(lambda v: isinstance(v, str)).astype(bool))  # one call per distinct value
+    parts = _parse_unique(uniq.astype(_str_dtype()))
+    parts["_blank"] = (uniq.isna() | (uniq.astype(str).str.strip() == "")).to_numpy()
+    parts["_raw"] = uniq.to_numpy()
+    return np.asarray(codes), parts

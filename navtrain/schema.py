@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from navtrain.basis import DATE_BASES, filing_year
 from navtrain.errors import SchemaError
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Column",
     "as_lists",
     "check_columns",
+    "header_key",
     "standardize_columns",
     "to_patent_table",
     "validate_patents",
@@ -143,12 +145,16 @@ BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 LIST_SEP = ";"
 
 
-def _key(text: str) -> str:
-    """Comparison key for header matching: NFKC, lower case, no spaces/underscores.
+def header_key(text: str) -> str:
+    """The comparison key of a column header: NFKC, lower case, no spaces, underscores or dashes.
 
-    >>> _key("公开（公告）号") == _key("公开(公告)号")
+    Two headers with the same key name the same column (full- and half-width brackets,
+    ``App_Date`` / ``app date``): :func:`standardize_columns` and the importer
+    (``navtrain.io``) match headers by it.
+
+    >>> header_key("公开（公告）号") == header_key("公开(公告)号")
     True
-    >>> _key("App_Date")
+    >>> header_key("App_Date")
     'appdate'
     """
     text = unicodedata.normalize("NFKC", str(text)).lower()
@@ -158,7 +164,7 @@ def _key(text: str) -> str:
 _ALIAS_INDEX: dict[str, str] = {}
 for _col in COLUMNS:
     for _name in (_col.name, _col.zh, *_col.aliases):
-        _ALIAS_INDEX.setdefault(_key(_name), _col.name)
+        _ALIAS_INDEX.setdefault(header_key(_name), _col.name)
 
 
 def standardize_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -175,7 +181,7 @@ def standardize_columns(df: pd.DataFrame) -> pd.DataFrame:
     rename: dict[str, str] = {}
     taken = set(df.columns)
     for col in df.columns:
-        target = _ALIAS_INDEX.get(_key(col))
+        target = _ALIAS_INDEX.get(header_key(col))
         if target and target != col and target not in taken and target not in rename.values():
             rename[col] = target
     return df.rename(columns=rename)
@@ -307,8 +313,9 @@ def to_patent_table(df: pd.DataFrame, list_sep: str = LIST_SEP) -> pd.DataFrame:
     Renames recognised headers (:func:`standardize_columns`), parses dates, splits
     multi-valued text on ``list_sep`` into lists, makes counts nullable integers and
     fills ``app_year``/``pub_year``/``priority_year`` from the dates where the source
-    does not state them. Unparseable dates raise :class:`SchemaError` naming the column
-    and the first bad value, so no row silently loses its date.
+    does not state them (:func:`navtrain.basis.filing_year`). Unparseable dates raise
+    :class:`SchemaError` naming the column and the first bad value, so no row silently
+    loses its date.
 
     >>> t = to_patent_table(pd.DataFrame({"公开号": ["CN1A"], "申请日": ["2020-03-01"],
     ...                                   "申请人": ["甲公司;乙大学"]}))
@@ -341,14 +348,10 @@ def to_patent_table(df: pd.DataFrame, list_sep: str = LIST_SEP) -> pd.DataFrame:
         else:
             out[col.name] = s.astype("string").str.strip().replace({"": pd.NA, "-": pd.NA})
             out[col.name] = out[col.name].astype(object).where(out[col.name].notna(), None)
-    for year_col, date_col in (("app_year", "app_date"), ("pub_year", "pub_date"),
-                               ("priority_year", "priority_date")):
-        if date_col in out.columns:
-            derived = out[date_col].dt.year.astype("Int64")
-            if year_col in out.columns:
-                out[year_col] = out[year_col].fillna(derived)
-            else:
-                out[year_col] = derived
+    for basis in ("application", "publication", "priority"):
+        date_col, year_col, _, _ = DATE_BASES[basis]
+        if date_col in out.columns:  # the stated year where the source states one, else the date's
+            out[year_col] = filing_year(out, basis)
     return out
 
 

@@ -1,16 +1,17 @@
-"""Shared fixtures."""
+"""Shared fixtures (figures are closed after every test by the root conftest.py; the
+missing-glyph check is :func:`tests.helpers.missing_glyphs`)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
 import pytest
 
-matplotlib.use("Agg")
-
 REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
+#: the team's real public files; NAVTRAIN_SHARED_DATA points elsewhere (e.g. from a git worktree)
+SHARED_DATA = Path(os.environ.get("NAVTRAIN_SHARED_DATA") or REPO.parent / "shared" / "data")
 
 
 @pytest.fixture(scope="session")
@@ -26,9 +27,13 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    import matplotlib.pyplot as plt
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    """The 21-row synthetic sample (``nt.load_sample()``), loaded once per test module.
 
-    plt.close("all")
+    Module scope, so property tests (hypothesis) may use it; navtrain functions never change
+    their input, and a test that wants to change the table works on ``sample.copy()``.
+    """
+    import navtrain as nt
+
+    return nt.load_sample()

@@ -24,7 +24,6 @@ individual 1.
 
 from __future__ import annotations
 
-import io
 import warnings
 
 import networkx as nx
@@ -34,7 +33,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import navtrain as nt
 from navtrain.applicants import (
     applicant_matrix,
     applicant_ranking,
@@ -49,6 +47,7 @@ from navtrain.applicants import (
 )
 from navtrain.concentration import flow_matrix
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
+from tests.helpers import missing_glyphs
 
 CUT = "2024-12-31"
 JZ, ZY, HL = "中原晶钻科技有限公司", "中岳理工大学", "郑州华砺磨具有限公司"
@@ -56,20 +55,8 @@ SY, YD = "嵩岳金刚石工具有限公司", "豫东微粉科技有限公司"
 
 
 @pytest.fixture
-def sample() -> pd.DataFrame:
-    return nt.load_sample()
-
-
-@pytest.fixture
 def ranking(sample) -> pd.DataFrame:
     return applicant_ranking(sample, top=None, cutoff=CUT).set_index("applicant")
-
-
-def _missing_glyphs(ax) -> list[str]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        ax.figure.savefig(io.BytesIO(), format="png")
-    return [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing" in str(w.message)]
 
 
 # --------------------------------------------------------------------------- ranking
@@ -310,7 +297,7 @@ def test_plot_top_applicants(sample):
     assert len(ax.patches) == 5 and ax.get_title() == "主要申请人排名"
     assert [t.get_text() for t in ax.get_yticklabels()] == r["applicant"].tolist()
     assert [p.get_width() for p in ax.patches] == [6, 3, 3, 3, 2]
-    assert _missing_glyphs(ax) == []
+    assert missing_glyphs(ax) == []
     norm = plot_top_applicants(r, normalise=True, title="相对申请量")
     assert [p.get_width() for p in norm.patches] == pytest.approx([100, 50, 50, 50, 100 / 3])
     assert norm.get_xlabel() == "相对申请量（领先者 = 100）"
@@ -321,7 +308,7 @@ def test_plot_applicants_over_time(sample):
     data = ax.collections[0].get_array().reshape(5, 10)
     assert data.sum() == 6 + 3 + 3 + 3 + 2 and ax.get_xlabel() == "申请年"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["数据不完整（2023–2024）"]
-    assert _missing_glyphs(ax) == []
+    assert missing_glyphs(ax) == []
     line = plot_applicants_over_time(sample, top=3, kind="line", cutoff=CUT)
     assert len(line.get_lines()) >= 3 and line.get_ylabel() == "申请量（件）"
     with pytest.raises(UnknownNameError):
@@ -336,14 +323,14 @@ def test_plot_portfolio_bubble(sample, tmp_path):
     assert len(points) == 9 and len(ax.texts) == 9
     assert ax.get_ylabel() == "发明占比" and ax.get_xlabel() == "申请量（件）"
     assert sorted(map(tuple, points.tolist()))[-1] == (6.0, 1.0)  # the leader: 6 documents, all inventions
-    assert _missing_glyphs(ax) == []
+    assert missing_glyphs(ax) == []
 
 
 def test_plot_flow_matrix(sample):
     ax = plot_flow_matrix(flow_matrix(sample))
     assert [t.get_text() for t in ax.texts] == ["19", "1", "1"]
     assert ax.get_xlabel() == "目标市场（受理局）" and ax.get_ylabel() == "技术来源国/地区"
-    assert _missing_glyphs(ax) == []
+    assert missing_glyphs(ax) == []
 
 
 def test_plot_network(sample):
@@ -354,6 +341,6 @@ def test_plot_network(sample):
     assert labels == [JZ]
     every = plot_network(G, isolates=True, top=20)
     assert len(every.collections[0].get_offsets()) == 9
-    assert _missing_glyphs(every) == []
+    assert missing_glyphs(every) == []
     empty = plot_network(nx.Graph())
     assert [t.get_text() for t in empty.texts] == ["无合作关系"]

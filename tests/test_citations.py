@@ -31,9 +31,7 @@ m→r 8 < 19), and paths from b weigh at most 4 per edge: the global main path.
 from __future__ import annotations
 
 import copy
-import io
 import itertools
-import warnings
 
 import networkx as nx
 import numpy as np
@@ -45,6 +43,7 @@ from hypothesis import strategies as st
 import navtrain as nt
 from navtrain.citations import citation_graph, citation_pagerank, main_path, path_weights, plot_main_path
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
+from tests.helpers import missing_glyphs
 
 ORACLE_EDGES = [tuple(e.split("→")) for e in
                 "A→C C→E C→H E→G G→H H→K B→C B→D B→J D→F D→I F→H F→I I→L I→M J→M M→N".split()]
@@ -60,11 +59,6 @@ def oracle() -> nx.DiGraph:
     return nx.DiGraph(ORACLE_EDGES)
 
 
-@pytest.fixture(scope="module")
-def sample() -> pd.DataFrame:
-    return nt.load_sample()
-
-
 def _in_oracle_order(w: pd.DataFrame) -> list:
     by_edge = dict(zip(zip(w["source"], w["target"], strict=True), w["weight"], strict=True))
     return [by_edge[e] for e in ORACLE_EDGES]
@@ -72,13 +66,6 @@ def _in_oracle_order(w: pd.DataFrame) -> list:
 
 def _edges(mp: pd.DataFrame) -> list[tuple]:
     return list(zip(mp["source"], mp["target"], strict=True))
-
-
-def _missing_glyphs(ax) -> list[str]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        ax.figure.savefig(io.BytesIO(), format="png")
-    return [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing" in str(w.message)]
 
 
 # --------------------------------------------------------------------------- published oracle
@@ -469,7 +456,7 @@ def test_plot_main_path_axes(sample, tmp_path):
     main_xy = ax.collections[-1].get_offsets()
     assert (np.diff(np.asarray(main_xy)[:, 0]) > 0).all() and 2015 <= main_xy[0, 0] < 2016
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["主路径", "其他引证关系"]
-    assert out.stat().st_size > 0 and not _missing_glyphs(ax)
+    assert out.stat().st_size > 0 and not missing_glyphs(ax)
 
 
 def test_plot_main_path_options(sample):

@@ -22,17 +22,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import navtrain as nt
 from navtrain.concentration import cr_n, flow_matrix, hhi, matrix, overseas_ratio, rta, shares
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
 
 COUNTS = st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=30)
 POSITIVE = COUNTS.filter(lambda xs: sum(xs) > 0)
-
-
-@pytest.fixture
-def sample() -> pd.DataFrame:
-    return nt.load_sample()
 
 
 @pytest.fixture

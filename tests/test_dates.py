@@ -22,11 +22,6 @@ EARLY, LATE = "2021-06-30", "2024-12-31"
 
 
 @pytest.fixture(scope="module")
-def sample() -> pd.DataFrame:
-    return nt.load_sample()
-
-
-@pytest.fixture(scope="module")
 def case() -> pd.DataFrame:
     """A slice of a bundled case (Henan applicants and their peers), for chain and talent functions."""
     df = nt.load_dataset("superhard")

@@ -208,6 +208,79 @@ def test_family_view_one_row_per_family():
     assert row["pub_no"] == "CN111500001B" and row["family_members"] == ["CN111500001B", "WO2021200001A1"]
 
 
+def test_family_view_uses_the_basis_earliest_member():
+    """The representative row of each family is the one every unit="families" count keeps."""
+    from navtrain.basis import collapse
+
+    sample = nt.load_sample()
+    for date in ("application", "priority", "publication"):
+        fam = family_view(sample, date=date)
+        kept = collapse(sample, "families", date)
+        assert sorted(fam["pub_no"]) == sorted(kept["pub_no"]), date
+        assert fam.attrs["unit"] == "families" and fam.attrs["date"] == date
+        assert (fam["family_members"].str[0] == fam["pub_no"]).all()  # the earliest member is listed first
+    # by publication date the WO member (published 2021-10-14) precedes the CN grant (2022-09-30)
+    by_pub = family_view(sample, date="publication").set_index("family_id").loc["F0011"]
+    assert by_pub["pub_no"] == "WO2021200001A1"
+    assert by_pub["family_members"] == ["WO2021200001A1", "CN111500001B"]
+    # a table read from an export (arrow strings) works too, and the input keeps its index
+    read = quiet_read(nt.datasets.dataset_path("sample")).set_index(pd.RangeIndex(100, 121))
+    fam = family_view(read)
+    assert len(fam) == 19 and fam["family_size_in_data"].sum() == 21
+    assert fam.set_index("family_id").loc["F0006", "offices"] == ["CN", "US"]
+    with pytest.raises(UnknownNameError, match="date basis"):
+        family_view(sample, date="grant")
+    # rows: earliest family first on the date basis (A claims a 2019 priority, filed 2021)
+    two = pd.DataFrame({"pub_no": ["A1", "B1", "B2"], "family_id": ["A", "B", "B"], "office": ["US", "CN", "CN"],
+                        "app_date": pd.to_datetime(["2021-01-05", "2020-03-01", "2020-03-01"]),
+                        "priority_date": pd.to_datetime(["2019-01-05", "2020-03-01", "2020-03-01"]),
+                        "pub_date": pd.to_datetime(["2022-07-01", "2021-09-01", "2020-09-01"])})
+    assert family_view(two)["family_id"].tolist() == ["B", "A"]
+    assert family_view(two, date="priority")["family_id"].tolist() == ["A", "B"]
+    assert family_view(two).loc[0, "family_members"] == ["B2", "B1"]  # tie on filing: published first
+
+
+def test_harmonize_option(tmp_path):
+    src = write(tmp_path, "x.csv", INCOPAT)
+    assert "applicants_std" in quiet_read(src).columns
+    assert "applicants_std" not in quiet_read(src, harmonize=False).columns
+    with pytest.raises(TypeError, match="harmonise"):
+        read_patents(src, harmonise=False)  # the 0.1 spelling is gone: no silent catch-all
+    out = tmp_path / "out.csv"
+    r = subprocess.run([sys.executable, "-m", "navtrain", "import", str(src), "--no-harmonize", "--out", str(out)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "applicants_std" not in pd.read_csv(out).columns
+
+
+def test_io_imports_no_analysis_or_charting_code():
+    """Reading an export needs the parsers, never the analysis or chart modules (issue 10).
+
+    Run in a fresh interpreter with the package's ``__init__`` bypassed, so the check is on
+    what ``navtrain.io`` itself pulls in (importing it, reading a file, writing one).
+    """
+    code = """
+import importlib.util, pathlib, sys, tempfile, warnings
+spec = importlib.util.find_spec("navtrain")  # finds the package without running its __init__
+sys.modules["navtrain"] = importlib.util.module_from_spec(spec)
+import navtrain.io as nio
+from navtrain.datasets import dataset_path
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    table = nio.read_patents(dataset_path("sample"))
+nio.family_view(table)
+nio.write_table(table, pathlib.Path(tempfile.mkdtemp()) / "t.csv")
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("navtrain", "seaborn", "matplotlib"))))
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    loaded = set(r.stdout.split())
+    allowed = {"navtrain", "navtrain.io", "navtrain.errors", "navtrain.schema", "navtrain.basis",
+               "navtrain.normalize", "navtrain.names", "navtrain.datasets"}
+    assert loaded <= allowed, f"navtrain.io pulled in {sorted(loaded - allowed)}"
+    assert {"navtrain.io", "navtrain.normalize"} <= loaded
+
+
 # --- real exports (team machines and CI; skipped on a user's clone) --------------------
 
 def test_lens_pizza_imports_all_records(shared_data):

@@ -14,7 +14,6 @@ Families (项): F0006 and F0011 collapse, so C23C 2 and E21B 2 families, 18 fami
 
 from __future__ import annotations
 
-import io
 import warnings
 
 import matplotlib.pyplot as plt
@@ -37,13 +36,9 @@ from navtrain.ipc import (
     plot_ipc_composition,
     plot_ipc_heatmap,
 )
+from tests.helpers import missing_glyphs
 
 PARTS = ["symbol", "section", "class", "subclass", "main_group", "group"]
-
-
-@pytest.fixture(scope="module")
-def sample() -> pd.DataFrame:
-    return nt.load_sample()
 
 
 def as_dict(table: pd.DataFrame, key: str, value: str = "count") -> dict:
@@ -420,13 +415,6 @@ def test_ipc_cooccurrence_matrix(sample):
 # --------------------------------------------------------------------------- charts
 
 
-def _glyph_warnings(ax) -> list[str]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        ax.figure.savefig(io.BytesIO(), format="png")
-    return [str(w.message) for w in caught if "Glyph" in str(w.message)]
-
-
 def test_plot_ipc_composition(sample, tmp_path):
     counts = ipc_counts(sample, basis="all", weight="fractional")
     ax = plot_ipc_composition(counts, top=5, title="超硬材料技术构成", save=tmp_path / "c.png")
@@ -438,7 +426,7 @@ def test_plot_ipc_composition(sample, tmp_path):
     assert ax.get_title() == "超硬材料技术构成"
     assert "（15.0%）" in " ".join(t.get_text() for t in ax.texts)
     assert (tmp_path / "c.png").stat().st_size > 0
-    assert _glyph_warnings(ax) == []
+    assert missing_glyphs(ax) == []
     plt.close("all")
     ax = plot_ipc_composition(ipc_counts(sample, unit="项"))
     assert len(ax.patches) == 10 and ax.get_xlabel() == "申请量（项，主分类号）"
@@ -457,7 +445,7 @@ def test_plot_ipc_heatmap(sample):
     quad = ax.collections[0]
     assert quad.get_array().reshape(m.shape).tolist() == m.to_numpy(dtype=float).tolist()
     assert ax.get_title() == "IPC年度分布" and ax.get_xlabel() == "申请年"
-    assert _glyph_warnings(ax) == []
+    assert missing_glyphs(ax) == []
 
 
 def test_levels_constant():

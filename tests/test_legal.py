@@ -8,9 +8,6 @@ Hand counts on the 21-document sample are written next to each assertion.
 
 from __future__ import annotations
 
-import io
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -31,13 +28,9 @@ from navtrain.legal import (
     term_end,
     watch_changes,
 )
+from tests.helpers import missing_glyphs
 
 TS = pd.Timestamp
-
-
-@pytest.fixture
-def sample() -> pd.DataFrame:
-    return nt.load_sample()
 
 
 def _hand_cases() -> pd.DataFrame:
@@ -61,13 +54,6 @@ def _hand_cases() -> pd.DataFrame:
         "title": ["一种金刚石刀头", "一种砂轮", "一种压机", "一种金刚石锯片"],
         "family_id": ["F1", "F2", "F3", "F4"],
     })
-
-
-def _no_glyph_warnings(ax) -> list[str]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        ax.figure.savefig(io.BytesIO(), format="png")
-    return [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing" in str(w.message)]
 
 
 # --------------------------------------------------------------------------- term: published oracles
@@ -459,7 +445,7 @@ def test_plot_legal_profile_by_year(sample, tmp_path):
     assert wide.loc[2016].tolist() == [0, 0, 2]  # CN205398001U and CN106187001A, both lapsed
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["有效", "审中", "失效"]
     assert (tmp_path / "p.png").stat().st_size > 0
-    assert _no_glyph_warnings(ax) == []
+    assert missing_glyphs(ax) == []
 
 
 def test_plot_legal_profile_by_applicant_and_families(sample):
@@ -492,7 +478,7 @@ def test_plot_expiry_profile(sample, tmp_path):
     assert wide.index.min() == 2024 and wide.index.max() == 2040
     assert ax.get_title() == "有效专利到期分布" and ax.get_xlabel() == "届满年份"
     assert len(ax.patches) == 3 * 17
-    assert _no_glyph_warnings(ax) == []
+    assert missing_glyphs(ax) == []
     assert int(plot_expiry_profile(sample, "2024-12-31", horizon=5).expiry_profile.to_numpy().sum()) == 1
 
 

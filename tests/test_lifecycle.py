@@ -47,6 +47,7 @@ from navtrain.lifecycle import (
     plot_lifecycle,
     plot_s_curve,
 )
+from tests.helpers import missing_glyphs
 
 YEARS = list(range(2015, 2025))
 CUT = "2024-12-31"
@@ -500,13 +501,6 @@ def test_summary_has_chinese_labels():
 # --------------------------------------------------------------------------- charts
 
 
-def _no_glyph_warnings(ax, tmp_path, name):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        ax.figure.savefig(tmp_path / name)
-    assert not [w for w in caught if "Glyph" in str(w.message)]
-
-
 def test_plot_lifecycle_axes(tmp_path):
     t = lifecycle_table(nt.load_sample(), cutoff=CUT, min_count=1)
     ax = plot_lifecycle(t, save=tmp_path / "lc.svg")
@@ -524,7 +518,7 @@ def test_plot_lifecycle_axes(tmp_path):
     hollow = ax.collections[-1]
     assert hollow.get_facecolors().size == 0 or hollow.get_facecolors()[0][3] == 0
     assert hollow.get_offsets().tolist() == [[1, 1], [1, 1]]
-    _no_glyph_warnings(ax, tmp_path, "lc.png")
+    assert missing_glyphs(ax) == []
 
 
 def test_plot_s_curve_axes(tmp_path):
@@ -541,7 +535,7 @@ def test_plot_s_curve_axes(tmp_path):
     assert "中点 t_m = 2015.0" in legend and "数据不完整（未参与拟合）" in legend
     observed = ax.collections[0].get_offsets()
     assert len(observed) == 23 and observed[-1].tolist() == [2022, pytest.approx(_logistic(2022, 1000, 2015, 12))]
-    _no_glyph_warnings(ax, tmp_path, "s2.png")
+    assert missing_glyphs(ax) == []
 
 
 def test_plot_s_curve_gompertz_before_midpoint_says_so():

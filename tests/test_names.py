@@ -269,8 +269,14 @@ def test_harmonize_errors_and_empty_table():
     empty = harmonize(pd.DataFrame({"pub_no": pd.Series([], dtype=object),
                                     "applicants": pd.Series([], dtype=object)}))
     assert len(empty) == 0 and empty.attrs["harmonize"]["groups"] == 0
-    with pytest.raises(UnknownNameError, match="unknown option"):
+    with pytest.raises(TypeError, match="colour"):  # explicit keywords: a typo is Python's own error
         harmonize(navtrain.load_sample(), colour="red")
+    with pytest.raises(TypeError, match="treshold"):
+        evaluate_cleaning(["Sony Corp"], ["Sony"], treshold=90)
+    with pytest.raises(UnknownNameError, match="soundex"):
+        harmonize(navtrain.load_sample(), scorer="soundex")
+    blocked = harmonize(navtrain.load_sample(), threshold=None, block_chars=2, word_rules=False)
+    assert blocked.attrs["harmonize"]["fuzzy"] == 0
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -395,3 +401,13 @@ def test_truth_set_measured_figures_do_not_regress(measured):
     # measured (docs/names.md): raw P 0.810 R 0.796; closed P 0.876 R 0.805
     assert raw["precision"] >= 0.80 and raw["recall"] >= 0.79
     assert closed["precision"] >= 0.86 and closed["recall"] >= 0.80
+
+
+def test_components_and_regroup_are_public():
+    from navtrain import names
+
+    assert names.components(4, np.array([2]), np.array([3])).tolist() == [0, 1, 2, 2]
+    assert names.components(2, np.array([], dtype=int), np.array([], dtype=int)).tolist() == [0, 1]
+    lists = names.regroup(np.array([0, 0, 1]), np.array([0, 0, 1]), np.array(["甲", "乙"], dtype=object), 3)
+    assert lists == [["甲"], ["乙"], []]
+    assert names._components is names.components and names._regroup is names.regroup  # until talent moves over

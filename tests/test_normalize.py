@@ -670,3 +670,28 @@ def test_data_files_name_their_source():
         text = resources.files("navtrain").joinpath("data", name).read_text(encoding="utf-8")
         head = "\n".join(line for line in text.splitlines() if line.startswith("#"))
         assert "Source" in head, name
+
+
+# --------------------------------------------------------------------------- IPC symbols
+
+
+def test_parse_ipc_lives_beside_the_other_parsers():
+    import navtrain as nt
+    import navtrain.ipc
+
+    assert nt.parse_ipc is navtrain.ipc.parse_ipc is nz.parse_ipc
+    parts = nz.parse_ipc(pd.Series(["C30B 29/04", None, "x"], index=[10, 11, 12]))
+    assert parts.index.tolist() == [10, 11, 12]
+    assert parts["group"].tolist()[0] == "C30B29/04" and parts["group"].isna().tolist()[1:] == [True, True]
+    codes, table = nz.ipc_parts(pd.Series(["C30B 29/04", "C30B29/04", " ", None]))
+    assert codes.tolist() == [0, 1, 2, -1]
+    assert table["subclass"].tolist()[:2] == ["C30B", "C30B"] and table["_blank"].tolist() == [False, False, True]
+    codes, values = nz.factorize_text(pd.Series(["a", 1, "a", None], dtype=object))  # mixed: pandas fallback
+    assert codes.tolist() == [0, 1, 0, -1] and values.tolist() == ["a", 1]
+
+
+def test_classify_terms_is_public():
+    cls = nz.classify_terms(pd.Series(["授权", "未缴年费专利权终止", "无法识别的事件"]))
+    assert cls["status"].tolist() == ["valid", "lapsed", ""]
+    assert cls["event_type"].tolist()[2] == "unrecognised" and cls["prec"].dtype == "int64"
+    assert nz._classify_terms is nz.classify_terms  # the 0.1 name, until navtrain.legal moves over

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 import textwrap
@@ -14,19 +13,17 @@ import pytest
 
 import navtrain as nt
 from navtrain.plots import CJK_FAMILY, cjk_font_path
+from tests.helpers import missing_glyphs
 
 
 def _render_chinese_chart() -> list[str]:
     """Draw a chart with a Chinese title, tick labels and a negative value; return the
     missing-glyph warnings raised while rendering it to PNG."""
-    fig, ax = plt.subplots()
+    _, ax = plt.subplots()
     ax.bar(["发明", "实用新型", "外观设计"], [5, -3, 2])
     ax.set_title("超硬材料专利申请（件）：同比 −12.5%")
     ax.set_ylabel("申请量增减")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        fig.savefig(io.BytesIO(), format="png")
-    return [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing" in str(w.message)]
+    return missing_glyphs(ax)
 
 
 def test_theme_renders_chinese_and_minus_without_missing_glyphs():

@@ -38,11 +38,6 @@ from navtrain.regions import (
 IMPORT_STEP = "the importer's address parsing (read_patents) fills province/city"
 
 
-@pytest.fixture(scope="module")
-def sample() -> pd.DataFrame:
-    return nt.load_sample()
-
-
 def as_dict(table: pd.DataFrame, key: str, value: str = "count") -> dict:
     return dict(zip(table[key].tolist(), table[value].tolist(), strict=True))
 

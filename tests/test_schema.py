@@ -121,3 +121,10 @@ def test_sample_application_numbers_carry_valid_check_digits():
     assert len(cn) == 19  # every CN document (the US and WO members have their own formats)
     assert [check_digit(n) for n in cn[0]] == cn[1].tolist()
     assert check_digit("200310102344") == "5"  # a published CNIPA example
+
+
+def test_header_key_is_public():
+    from navtrain.schema import header_key
+
+    assert header_key("公开（公告）号") == header_key("公开(公告)号") == "公开(公告)号"
+    assert header_key(" App_Date ") == header_key("app-date") == "appdate"

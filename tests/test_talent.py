@@ -57,14 +57,10 @@ from navtrain.talent import (
     plot_talent_radar,
     talent_list,
 )
+from tests.helpers import missing_glyphs
 
 BASELINE = dict(coinventors=False, applicant=False, family=False, movers=False)
 CORE = ["CN104651001B", "CN107502001B"]
-
-
-@pytest.fixture
-def sample() -> pd.DataFrame:
-    return nt.load_sample()
 
 
 @pytest.fixture
@@ -450,13 +446,6 @@ def test_empty_and_missing_lists(sample):
 # --------------------------------------------------------------------------- charts
 
 
-def _no_glyph_warning(ax, tmp_path):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        nt.save_chart(ax, tmp_path / "c.png")
-    assert not [w for w in caught if "Glyph" in str(w.message)]
-
-
 def test_plot_inventor_network(mentions, tmp_path):
     ax = plot_inventor_network(coinventor_network(mentions), top=3, save=tmp_path / "n.svg")
     assert ax.get_title() == "发明人合作网络"
@@ -464,7 +453,7 @@ def test_plot_inventor_network(mentions, tmp_path):
     labels = {t.get_text() for t in ax.texts}
     assert "王静怡" in labels and "黄子轩" in labels
     assert (tmp_path / "n.svg").stat().st_size > 0
-    _no_glyph_warning(ax, tmp_path)
+    assert missing_glyphs(ax) == []
 
 
 def test_plot_talent_radar(sample, mentions, tmp_path):
@@ -478,7 +467,7 @@ def test_plot_talent_radar(sample, mentions, tmp_path):
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["王静怡", "黄子轩"]
     two = plot_talent_radar(m, ["李明远"])  # one name, two ids: labelled with the id
     assert len(two.lines) == 2 and all("(" in t.get_text() for t in two.get_legend().get_texts())
-    _no_glyph_warning(ax, tmp_path)
+    assert missing_glyphs(ax) == []
 
 
 def test_family_member_listing_inventors_in_another_order():

@@ -26,9 +26,6 @@ citation network in ``cites`` (citing document, its pub_date → cited documents
 
 from __future__ import annotations
 
-import io
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -49,6 +46,7 @@ from navtrain.value import (
     value_indicators,
     value_score,
 )
+from tests.helpers import missing_glyphs
 
 CUT = "2024-12-31"
 CASES = ["superhard", "tbm_drive", "changyuan_cranes", "pingdingshan_nylon", "luoyang_bearings"]
@@ -58,20 +56,8 @@ CASES = ["superhard", "tbm_drive", "changyuan_cranes", "pingdingshan_nylon", "lu
 MIN_SPEARMAN = 0.40
 
 
-@pytest.fixture(scope="module")
-def sample() -> pd.DataFrame:
-    return nt.load_sample()
-
-
 def _by_pub(frame: pd.DataFrame, col: str) -> dict[str, float]:
     return dict(zip(frame["pub_no"], frame[col], strict=True))
-
-
-def _missing_glyphs(ax) -> list[str]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        ax.figure.savefig(io.BytesIO(), format="png")
-    return [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing" in str(w.message)]
 
 
 # --------------------------------------------------------------------------- oracles
@@ -450,7 +436,7 @@ def test_plot_core_timeline(sample, tmp_path):
     assert [t.get_text() for t in ax.get_yticklabels()] != []
     assert len(ax.texts) == 3
     assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["design", "invention", "utility_model"]
-    assert _missing_glyphs(ax) == []
+    assert missing_glyphs(ax) == []
 
 
 def test_plot_core_timeline_default_lanes(sample):
