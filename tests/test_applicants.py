@@ -160,7 +160,7 @@ def test_ranking_errors_and_empty(sample):
     with pytest.raises(UnknownNameError):
         applicant_ranking(sample, unit="件数")
     with pytest.raises(SchemaError):
-        applicant_ranking(sample, recent_years=0)
+        applicant_ranking(sample, recent=0)
     assert applicant_ranking(sample.iloc[:0]).empty
 
 
@@ -311,7 +311,7 @@ def test_plot_top_applicants(sample):
     assert [t.get_text() for t in ax.get_yticklabels()] == r["applicant"].tolist()
     assert [p.get_width() for p in ax.patches] == [6, 3, 3, 3, 2]
     assert _missing_glyphs(ax) == []
-    norm = plot_top_applicants(r, normalise=True, title="相对申请量")
+    norm = plot_top_applicants(r, normalize=True, title="相对申请量")
     assert [p.get_width() for p in norm.patches] == pytest.approx([100, 50, 50, 50, 100 / 3])
     assert norm.get_xlabel() == "相对申请量（领先者 = 100）"
 

@@ -76,7 +76,7 @@ def test_plot_trend_shades_incomplete_years_and_labels_units():
     t = nt.trend(nt.load_sample(), unit="families", cutoff="2024-12-31")
     ax = nt.plot_trend(t, title="申请趋势")
     assert ax.get_title() == "申请趋势"
-    assert ax.get_ylabel() == "申请量（项）"
+    assert ax.get_ylabel() == "专利族数（项）"
     spans = [p for p in ax.patches if p.get_label().startswith("数据不完整")]
     assert len(spans) == 1
     x0, x1 = spans[0].get_x(), spans[0].get_x() + spans[0].get_width()
