@@ -257,7 +257,7 @@ def _label_table() -> pd.DataFrame:
     return pd.read_csv(DATA / "ipc_subclass_labels.csv", comment="#", dtype=str).set_index("subclass")
 
 
-def ipc_label(codes: str | pd.Series | list[str], lang: str = "zh") -> object:
+def ipc_label(codes: str | pd.Series | list[str], lang: str = "zh") -> str | float | pd.Series:
     """Short readable label of an IPC code: 'C30B' → '晶体生长' (lang='zh') or 'Single-crystal growth'.
 
     Any symbol is labelled by its subclass (``C30B29/04`` → 晶体生长); a single section
