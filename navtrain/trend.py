@@ -245,6 +245,7 @@ def grant_rate(df: pd.DataFrame, date: str = "application", patent_type: str | N
     unit_key = basis.unit_key(unit)
     table = standardize_columns(df)
     check_columns(table, ["grant_date", "legal_status"], "grant_rate")
+    cutoff = basis.resolve_cutoff(cutoff, table)  # the cut-off of the whole table, not of the slice
     if patent_type is not None:
         check_columns(table, ["patent_type"], "grant_rate(patent_type=...)")
         table = table[table["patent_type"] == patent_type]
