@@ -234,7 +234,7 @@ def _with_a_publication(df: pd.DataFrame) -> pd.DataFrame:
     """The sample plus the 申请公布 A document of CN201510108321.8, whose 授权公告 B
     (CN104651001B, filed 2015) is already in the table: one application, two documents."""
     b = df[df["pub_no"] == "CN104651001B"]
-    a = b.assign(pub_no="CN104651001A", kind="A", pub_date=pd.Timestamp("2015-09-16"), pub_year=2015,
+    a = b.assign(pub_no="CN104651001A", kind="A", pub_date=pd.Timestamp("2016-09-14"), pub_year=2016,
                  grant_date=pd.NaT, legal_status="pending", expiry_date=pd.NaT)
     return pd.concat([df, a], ignore_index=True)
 
