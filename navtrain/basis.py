@@ -432,8 +432,10 @@ def earliest_members(df: pd.DataFrame, key: pd.Series, date: str = "application"
     n = len(df)
     if n == 0:
         return np.arange(0)
-    codes = pd.factorize(pd.Series(key.to_numpy(dtype=object)))[0]
+    codes, uniques = pd.factorize(pd.Series(key.to_numpy(dtype=object)))
     basis_col = DATE_BASES[date_basis(date)][0]
+    if len(uniques) == n:  # every key distinct (one row per unit): every row is its own earliest member
+        return np.arange(n)
     keys: list[np.ndarray] = [np.arange(n)]  # np.lexsort: the last key is the primary one
     for col in ("pub_date", "priority_date", "app_date"):
         k = _sort_key(df, col)

@@ -255,20 +255,27 @@ def lifecycle_table(
     if coefficients:
         check_columns(table, ["patent_type"],
                       "lifecycle_table coefficients v, α, β, N (pass coefficients=False to skip them)")
+    unit_key = nb.unit_key(unit)
+    if unit_key == "families":
+        check_columns(table, ["family_id"], "lifecycle_table(unit='families')")
+    if cutoff is None:  # the default cut-off of the whole table, not of its earliest members
+        cutoff = nb.default_cutoff(table)
+    undated = int(nb.filing_year(table, basis).isna().sum())
+    table = nb.collapse(table, unit_key, basis)  # once: both trend calls below count its rows
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NavtrainWarning)
         if coefficients:  # one trend call split by type gives n_t (sum over types) and a, b, c
             split = trend(table.assign(_patent_type=_mapped_types(table)), date=basis, by="_patent_type",
-                          unit=unit, cutoff=cutoff, lag_months=lag_months)
+                          unit="documents", cutoff=cutoff, lag_months=lag_months)
             per_year = split.groupby("year", sort=True)
             base = pd.DataFrame({"count": per_year["count"].sum(), "incomplete": per_year["incomplete"].first()})
             base = base.reset_index().astype({"year": "int64", "count": "int64", "incomplete": bool})
             base.attrs = split.attrs
         else:
-            base = trend(table, date=basis, unit=unit, cutoff=cutoff, lag_months=lag_months)
+            base = trend(table, date=basis, unit="documents", cutoff=cutoff, lag_months=lag_months)
     cut, lag = base.attrs["cutoff"], base.attrs["lag_months"]
-    dropped: dict[str, int] = dict(base.attrs["dropped"])
-    _warn_dropped("lifecycle_table", dropped, len(table))
+    dropped: dict[str, int] = {f"no {basis} date": undated} if undated else {}
+    _warn_dropped("lifecycle_table", dropped, len(df))
 
     years = pd.Index(base["year"], name="year")
     out = pd.DataFrame({"year": base["year"].to_numpy(), "applications": base["count"].to_numpy()})
@@ -281,7 +288,7 @@ def lifecycle_table(
             names = names.map(lambda v: list(v) if isinstance(v, np.ndarray) else v)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NavtrainWarning)
-            by_app = trend(table.assign(**{col: names}), date=basis, by=col, unit=unit, cutoff=cut,
+            by_app = trend(table.assign(**{col: names}), date=basis, by=col, unit="documents", cutoff=cut,
                            lag_months=lag)
             active = by_app[(by_app["count"] > 0) & (by_app[col] != MISSING_GROUP)]
             applicants = active.groupby("year").size().reindex(years, fill_value=0).astype("int64")
@@ -313,7 +320,7 @@ def lifecycle_table(
         out = out.assign(a=a, b=b, c=c, A=big_a, v=v.astype("float64"), alpha=alpha.astype("float64"),
                          beta=beta.astype("float64"), N=np.sqrt(v**2 + alpha**2).astype("float64"))
     out.attrs.update(
-        nb.unit_attrs(base.attrs["unit"]), date=basis,
+        nb.unit_attrs(unit_key), date=basis,
         year_label=DATE_BASES[basis][3], cutoff=cut, lag_months=lag, thr=float(thr),
         min_count=float(min_count), smooth=smooth, applicant_col=col, applicant_fallback=fallback,
         counting="whole (每个共同申请人各计1次)", A_window=f"{A_WINDOW} years ending with the year, inclusive",
