@@ -175,9 +175,9 @@ def applicant_ranking(
     if int(recent) < 1:
         raise SchemaError(f"recent must be >= 1, got {recent}", fix="pass e.g. 5",
                           hint="近年窗口至少为 1 年")
-    cut = basis.resolve_cutoff(cutoff, df)
-    lag = basis.resolve_lag(lag_months)
     full = standardize_columns(df)
+    cut = basis.resolve_cutoff(cutoff, full)
+    lag = basis.resolve_lag(lag_months)
     check_columns(full, [col], f"applicant_ranking(col={col!r})")
     if unit_key == "families":
         check_columns(full, ["family_id"], "applicant_ranking(unit='families')")

@@ -339,8 +339,8 @@ def matrix(
     ``cols``/``rows`` may be any column; ``app_year``/``priority_year``/``pub_year`` are
     derived from the dates when absent. Year (integer) columns are sorted and every year
     in the range is kept (zero-filled); other rows and columns are ordered by how many
-    documents they hold. ``top``/``top_cols`` keep only the n largest rows/columns
-    (by documents counted). ``missing='drop'`` (default) leaves out documents without a
+    units they hold. ``top``/``top_cols`` keep only the n largest rows/columns
+    (by units counted). ``missing='drop'`` (default) leaves out units without a
     row or column value, with a :class:`NavtrainWarning` and ``attrs['dropped']``;
     ``'keep'`` counts them under ``（缺失）``. Whole counts are integers.
 

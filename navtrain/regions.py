@@ -757,7 +757,7 @@ def peer_benchmark(
     level_key = _region_level(region_col)
     unit_key = nb.unit_key(unit)
     date_key = nb.date_basis(date)
-    cut = nb.resolve_cutoff(cutoff, df)
+    cut = nb.resolve_cutoff(cutoff, standardize_columns(df))
     lag = nb.resolve_lag(lag_months, date_key)
     chosen = list(INDICATORS) if indicators is None else [str(i).strip().lower() for i in indicators]
     bad = [i for i in chosen if i not in INDICATORS]
