@@ -364,7 +364,8 @@ def incomplete_years(year_values: object, cutoff: object, lag_months: int | None
     Rule: year *y* is incomplete when ``31 Dec y + lag_months > cutoff``, i.e. a
     document filed on the last day of *y* could still be unpublished at the data
     cut-off. ``lag_months=None`` is the application-date default, 18 months: invention
-    applications are published 18 months after filing (Patent Law Art. 34). With a cut-off of 2024-12-31, 2023 and 2024 are incomplete and 2022 is complete. With
+    applications are published 18 months after filing (Patent Law Art. 34). With a
+    cut-off of 2024-12-31, 2023 and 2024 are incomplete and 2022 is complete. With
     ``lag_months=0`` (publication-date basis) only a year not yet over is incomplete.
 
     >>> incomplete_years(range(2020, 2025), "2024-12-31")
