@@ -214,8 +214,8 @@ def cagr(trend_table: pd.DataFrame, start: int | None = None, end: int | None = 
 
 
 def grant_rate(df: pd.DataFrame, date: str = "application", patent_type: str | None = "invention",
-               unit: str = "applications", cutoff: object = None,
-               lag_months: int | None = None) -> pd.DataFrame:
+               cutoff: object = None, lag_months: int | None = None,
+               unit: str = "applications") -> pd.DataFrame:
     """Grant outcome by filing cohort (授权率, per application year).
 
     Per cohort year: ``filed``, ``granted`` (a grant date is known), ``refused`` (lapsed
