@@ -19,18 +19,18 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 from scipy.sparse.csgraph import connected_components, dijkstra
 
+from navtrain import basis
+from navtrain.basis import incomplete_years
 from navtrain.clean import explode
-from navtrain.concentration import _first_members, _unit, _weight, matrix
+from navtrain.concentration import matrix
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
-from navtrain.plots import INCOMPLETE_COLOR, PALETTE, new_axes, save_chart
+from navtrain.plots import INCOMPLETE_COLOR, PALETTE, new_axes, save_chart, unit_label
 from navtrain.schema import APPLICANT_TYPES, check_columns, standardize_columns
-from navtrain.trend import UNIT_ZH, _year_series, incomplete_years
 
 __all__ = [
     "APPLICANT_TYPE_ZH",
@@ -63,26 +63,24 @@ BETWEENNESS_SAMPLES = 500
 # --------------------------------------------------------------------------- ranking
 
 
-def _cutoff(table: pd.DataFrame, cutoff: object) -> pd.Timestamp:
-    if cutoff is not None:
-        cut = pd.Timestamp(cutoff)
-        if pd.isna(cut):
-            raise SchemaError("cutoff is not a date", fix="pass a date such as '2024-12-31'",
-                              hint="检索截止日期格式不对")
-        return cut
-    for col in ("pub_date", "app_date"):
-        if col in table.columns and pd.api.types.is_datetime64_any_dtype(table[col]) and table[col].notna().any():
-            return pd.Timestamp(table[col].max())
-    return pd.NaT
-
-
 def _last_complete_year(cut: pd.Timestamp, lag_months: int) -> int | None:
-    if pd.isna(cut):
+    """The last year not hidden by the publication lag at the cut-off (None: no cut-off known)."""
+    if cut >= basis.resolve_cutoff(None):  # a table without any date: no cut-off
         return None
     candidates = range(cut.year - lag_months // 12 - 2, cut.year + 1)
     late = set(incomplete_years(candidates, cut, lag_months))
     complete = [y for y in candidates if y not in late]
     return max(complete) if complete else None
+
+
+def _unit_members(table: pd.DataFrame, unit_key: str) -> tuple[np.ndarray, np.ndarray]:
+    """Unit code of every row (application, family or document) and the positions of the
+    earliest member of each unit (:func:`navtrain.basis.earliest_members`), in table order."""
+    if unit_key == "documents":
+        return np.arange(len(table)), np.arange(len(table))
+    codes = pd.factorize(basis.count_key(table, unit_key))[0]
+    first = basis.earliest_members(table, pd.Series(codes, index=table.index))
+    return codes, first
 
 
 def _long_applicants(table: pd.DataFrame, col: str, mode: str, func: str) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -118,24 +116,28 @@ def _mode_type(long: pd.DataFrame, types: pd.Series, codes: np.ndarray, n_names:
 
 def applicant_ranking(
     df: pd.DataFrame,
-    top: int | None = 20,
+    top: int | None = 10,
     col: str = "applicants_std",
-    unit: str = "documents",
+    unit: str = "applications",
     weight: str = "whole",
-    recent_years: int = 5,
+    recent: int = 5,
     cutoff: object = None,
-    lag_months: int = 18,
+    lag_months: int | None = None,
 ) -> pd.DataFrame:
-    """Rank applicants by documents (件) or families (项), with a portfolio profile.
+    """Rank applicants by applications (件), families (项) or documents (篇), with a portfolio profile.
 
     One row per applicant of the list column ``col`` (harmonised names by default),
-    largest first, ``top`` rows (None: all). Each co-applicant is credited with the
-    document: weight 1 (``weight='whole'``) or 1/k for k applicants
-    (``'fractional'``; the counts then sum to the number of documents). All the
-    ratios below use the same weights, over the applicant's documents:
+    largest first, ``top`` rows (None: all). An application or family counts once,
+    described by its earliest member (applicants, filing year, type); its status
+    flags hold when any member shows them (granted, valid, lapsed: the B document of an
+    application carries the grant) and its family size and citations are the largest of
+    its members. Each co-applicant is credited with the unit: weight 1
+    (``weight='whole'``) or 1/k for k applicants (``'fractional'``; the counts then sum
+    to the number of units). All the ratios below use the same weights, over the
+    applicant's units:
 
-    - ``count`` Σ weights; ``share`` = count / documents in the table (whole counting:
-      shares add up to more than 1 because co-applied documents count for each
+    - ``count`` Σ weights; ``share`` = count / units in the table (whole counting:
+      shares add up to more than 1 because co-applied units count for each
       applicant); ``rank`` 1 = largest (ties share the smaller rank).
     - ``invention_share`` inventions / count.
     - ``grant_rate`` (结案授权率) = granted / decided inventions, where *granted* =
@@ -145,17 +147,16 @@ def applicant_ranking(
     - ``valid_share`` documents with ``legal_status == 'valid'`` / documents with a
       known status; ``mean_family_size`` and ``mean_cited_by`` (forward citations,
       ``cited_by_count``) are weighted means over documents with a value.
-    - ``recent_share`` documents filed (``app_year``) in the last ``recent_years``
-      complete years / documents filed up to the last complete year. Complete: not
-      hidden by the ``lag_months`` publication lag at ``cutoff`` (default: latest
-      ``pub_date``), as in :func:`navtrain.incomplete_years`; the window is in
-      ``attrs['recent_window']``.
+    - ``recent_share`` units filed (``app_year``) in the last ``recent``
+      complete years / units filed up to the last complete year. Complete: not
+      hidden by the ``lag_months`` publication lag (default 18 months, application
+      dates) at ``cutoff`` (default :func:`navtrain.basis.default_cutoff`), as in
+      :func:`navtrain.incomplete_years`; the window is in ``attrs['recent_window']``.
     - ``first_year``/``last_year`` of filing; ``applicant_type``: the most frequent
       ``applicant_type`` of the documents where the applicant is **first** applicant
       (the schema's type is the first applicant's), None when it never is.
 
-    ``unit='families'``: each family counts once, described by its earliest-filed
-    member (as :func:`navtrain.trend`). Missing profile columns give NaN with a
+    Missing profile columns give NaN with a
     :class:`NavtrainWarning`; documents without applicants are not counted
     (``attrs['dropped']``).
 
@@ -169,16 +170,31 @@ def applicant_ranking(
     >>> r.attrs["recent_window"]
     (2018, 2022)
     """
-    unit_key = _unit(unit)
-    mode = _weight(weight)
-    if int(recent_years) < 1:
-        raise SchemaError(f"recent_years must be >= 1, got {recent_years}", fix="pass e.g. 5",
+    unit_key = basis.unit_key(unit)
+    mode = basis.weight_key(weight)
+    if int(recent) < 1:
+        raise SchemaError(f"recent must be >= 1, got {recent}", fix="pass e.g. 5",
                           hint="近年窗口至少为 1 年")
-    table = standardize_columns(df)
-    check_columns(table, [col], f"applicant_ranking(col={col!r})")
+    full = standardize_columns(df)
+    cut = basis.resolve_cutoff(cutoff, full)
+    lag = basis.resolve_lag(lag_months)
+    check_columns(full, [col], f"applicant_ranking(col={col!r})")
     if unit_key == "families":
-        table = _first_members(table)
+        check_columns(full, ["family_id"], "applicant_ranking(unit='families')")
+    unit_codes, first_rows = _unit_members(full, unit_key)
+    n_codes = int(unit_codes.max()) + 1 if len(unit_codes) else 0
+    table = full.iloc[first_rows]
     n_units = len(table)
+
+    def any_member(mask: np.ndarray) -> np.ndarray:
+        """Per unit (rows of ``table``): does any member satisfy the row ``mask``?"""
+        hit = np.bincount(unit_codes, weights=np.asarray(mask, dtype=float), minlength=n_codes) > 0
+        return hit[unit_codes[first_rows]]
+
+    def max_member(values: np.ndarray) -> np.ndarray:
+        top_value = pd.Series(values).groupby(unit_codes).max()
+        return top_value.reindex(unit_codes[first_rows]).to_numpy(dtype="float64")
+
     long, dropped = _long_applicants(table, col, mode, "applicant_ranking")
     codes, names = pd.factorize(long["_name"])
     n_names = len(names)
@@ -196,26 +212,28 @@ def applicant_ranking(
     not_computed: list[str] = []
 
     def column(name: str) -> pd.Series | None:
-        if name in table.columns:
-            return table[name]
+        """The column over all members (the full table), or None (noted) when absent."""
+        if name in full.columns:
+            return full[name]
         not_computed.append(name)
         return None
 
     count = wsum()
     nan = np.full(n_names, np.nan)
     ptype = column("patent_type")
-    inv = (ptype == "invention").to_numpy(dtype=bool) if ptype is not None else None
+    inv = any_member((ptype == "invention").to_numpy(dtype=bool)) if ptype is not None else None
     inventions = wsum(inv) if inv is not None else nan
     status = column("legal_status")
     grant = column("grant_date")
     if inv is not None and grant is not None and status is not None:
-        granted_m = inv & grant.notna().to_numpy()
-        decided_m = granted_m | (inv & (status == "lapsed").to_numpy(dtype=bool))
+        granted_m = inv & any_member(grant.notna().to_numpy())
+        decided_m = granted_m | (inv & any_member((status == "lapsed").to_numpy(dtype=bool)))
         granted, decided = wsum(granted_m), wsum(decided_m)
     else:
         granted = decided = nan
     if status is not None:
-        valid_share = ratio(wsum((status == "valid").to_numpy(dtype=bool)), wsum(status.notna().to_numpy()))
+        valid_share = ratio(wsum(any_member((status == "valid").to_numpy(dtype=bool))),
+                            wsum(any_member(status.notna().to_numpy())))
     else:
         valid_share = nan
 
@@ -223,34 +241,33 @@ def applicant_ranking(
         s = column(name)
         if s is None:
             return nan
-        x = pd.to_numeric(s, errors="coerce").astype("float64").to_numpy()
+        x = max_member(pd.to_numeric(s, errors="coerce").astype("float64").to_numpy())
         ok = ~np.isnan(x)
         return ratio(np.bincount(codes, weights=w * np.where(ok, x, 0.0)[unit_pos], minlength=n_names),
                      wsum(ok))
 
     mean_family = wmean("family_size")
     mean_cited = wmean("cited_by_count")
-    cut = _cutoff(table, cutoff)
-    last = _last_complete_year(cut, int(lag_months))
     has_year = "app_year" in table.columns or "app_date" in table.columns
     window: tuple[int, int] | None = None
     first_year = last_year = pd.array([pd.NA] * n_names, dtype="Int64")
     if has_year:
-        years = _year_series(table, "app_date", "app_year").to_numpy(dtype="float64", na_value=np.nan)
+        years = basis.filing_year(table).to_numpy(dtype="float64", na_value=np.nan)
+        last = _last_complete_year(cut, lag)
         if last is not None:
-            window = (last - int(recent_years) + 1, last)
+            window = (last - int(recent) + 1, last)
             in_window = (years >= window[0]) & (years <= window[1])
             upto = years <= last
-            recent = ratio(wsum(in_window), wsum(upto))
+            recent_share = ratio(wsum(in_window), wsum(upto))
         else:
-            recent = nan
+            recent_share = nan
         y = pd.Series(years[unit_pos])
         first_year = y.groupby(codes).min().reindex(range(n_names)).astype("Int64").array
         last_year = y.groupby(codes).max().reindex(range(n_names)).astype("Int64").array
     else:
         not_computed.append("app_year")
-        recent = nan
-    types = column("applicant_type")
+        recent_share = nan
+    types = table["applicant_type"] if "applicant_type" in table.columns else column("applicant_type")
     app_type = _mode_type(long, types, codes, n_names) if types is not None else np.full(n_names, None, object)
     if not_computed:
         warnings.warn(f"applicant_ranking: the table has no column(s) {', '.join(not_computed)}; the profile "
@@ -269,7 +286,7 @@ def applicant_ranking(
         "valid_share": valid_share,
         "mean_family_size": mean_family,
         "mean_cited_by": mean_cited,
-        "recent_share": recent,
+        "recent_share": recent_share,
         "first_year": first_year,
         "last_year": last_year,
     })
@@ -281,8 +298,8 @@ def applicant_ranking(
     out.insert(0, "rank", out["count"].rank(method="min", ascending=False).astype("int64"))
     if top is not None:
         out = out.head(int(top)).reset_index(drop=True)
-    out.attrs.update(unit=unit_key, unit_zh=UNIT_ZH[unit_key], weight=mode, col=col, documents=n_units,
-                     cutoff=cut, lag_months=int(lag_months), recent_window=window, dropped=dropped,
+    out.attrs.update(basis.unit_attrs(unit_key), weight=mode, col=col, documents=n_units,
+                     cutoff=cut, lag_months=lag, recent=int(recent), recent_window=window, dropped=dropped,
                      not_computed=not_computed,
                      grant_rate="granted inventions / decided inventions (granted or lapsed without grant)")
     return out
@@ -293,14 +310,14 @@ def applicant_matrix(
     by: str = "ipc_main",
     top: int | None = 10,
     col: str = "applicants_std",
-    unit: str = "documents",
+    unit: str = "applications",
     weight: str = "whole",
     missing: str = "drop",
 ) -> pd.DataFrame:
     """Applicant × field (``by='ipc_main'``, any column) or applicant × year matrix.
 
-    Zero-filled counts of documents (件) or families (项), the ``top`` applicants (by
-    documents counted in the matrix) as rows; ``by='app_year'`` gives every year of
+    Zero-filled counts of applications (件, default), families (项) or documents (篇),
+    the ``top`` applicants (by units counted in the matrix) as rows; ``by='app_year'`` gives every year of
     the range as a column (entry and exit of applicants). Built by
     :func:`navtrain.matrix` (whole or fractional counting, list columns exploded);
     documents without a ``by`` value are left out with a warning unless
@@ -316,24 +333,25 @@ def applicant_matrix(
     return matrix(df, rows=col, cols=by, unit=unit, weight=weight, missing=missing, top=top)
 
 
-def applicant_type_mix(df: pd.DataFrame, unit: str = "documents") -> pd.DataFrame:
-    """Documents (件) or families (项) by applicant type (申请人类型构成), with shares.
+def applicant_type_mix(df: pd.DataFrame, unit: str = "applications") -> pd.DataFrame:
+    """Applications (件), families (项) or documents (篇) by applicant type (申请人类型构成), with shares.
 
-    The type is the document's ``applicant_type`` (the type of its first applicant, see
-    ``docs/schema.md``), so every document counts once and the shares sum to 1. The
-    five schema types are always listed (zero-filled, schema order); other values
-    follow. Documents without a type are not counted (:class:`NavtrainWarning`,
-    ``attrs['dropped']``). Families: the earliest-filed member's type.
+    The type is the ``applicant_type`` of the unit's earliest member (the type of its
+    first applicant, see ``docs/schema.md``), so every unit counts once and the shares
+    sum to 1. The five schema types are always listed (zero-filled, schema order); other
+    values follow. Units without a type are not counted (:class:`NavtrainWarning`,
+    ``attrs['dropped']``).
 
     >>> from navtrain import load_sample
     >>> applicant_type_mix(load_sample())[["type_zh", "count"]].values.tolist()
     [['企业', 15], ['高校', 1], ['科研院所', 4], ['个人', 1], ['机关团体及其他', 0]]
     """
-    unit_key = _unit(unit)
+    unit_key = basis.unit_key(unit)
     table = standardize_columns(df)
     check_columns(table, ["applicant_type"], "applicant_type_mix")
     if unit_key == "families":
-        table = _first_members(table)
+        check_columns(table, ["family_id"], "applicant_type_mix(unit='families')")
+    table = basis.collapse(table, unit_key)
     types = table["applicant_type"].astype(object)
     types = types.where(types.notna(), None)
     dropped: dict[str, int] = {}
@@ -352,8 +370,8 @@ def applicant_type_mix(df: pd.DataFrame, unit: str = "documents") -> pd.DataFram
         "count": counts.to_numpy(),
         "share": counts.to_numpy() / total if total else np.nan,
     })
-    out.attrs.update(unit=unit_key, unit_zh=UNIT_ZH[unit_key], dropped=dropped,
-                     basis="type of the first applicant of each document")
+    out.attrs.update(basis.unit_attrs(unit_key), dropped=dropped,
+                     basis="type of the first applicant of each unit's earliest member")
     return out
 
 
@@ -363,15 +381,16 @@ def applicant_type_mix(df: pd.DataFrame, unit: str = "documents") -> pd.DataFram
 def collaboration_network(
     df: pd.DataFrame,
     col: str = "applicants_std",
-    unit: str = "documents",
+    unit: str = "applications",
     min_weight: int = 1,
 ) -> nx.Graph:
     """Co-applicant network (申请人合作网络) as an undirected ``networkx.Graph``.
 
     Nodes: every applicant in ``col`` (isolated ones too), with attribute
-    ``documents`` (documents or families naming it, whole counting). Edges: two
-    applicants named on the same document; ``weight`` = number of co-applied documents
-    (families with ``unit='families'``, earliest-filed member), ``distance`` = 1/weight
+    ``documents`` (units naming it, whole counting: applications 件 by default, families
+    项 or documents 篇; an application or family is read from its earliest member). Edges:
+    two applicants named on the same unit; ``weight`` = number of co-applied units,
+    ``distance`` = 1/weight
     (for shortest paths: stronger ties are shorter). Edges lighter than ``min_weight``
     are left out. The pairs are built vectorised (self-merge of the exploded table on
     the document, then a group-by count). ``G.graph`` records the unit, documents
@@ -385,11 +404,12 @@ def collaboration_network(
     >>> G["豫东微粉科技有限公司"]["中岳理工大学"]["weight"], G.nodes["中原晶钻科技有限公司"]["documents"]
     (1, 6)
     """
-    unit_key = _unit(unit)
+    unit_key = basis.unit_key(unit)
     table = standardize_columns(df)
     check_columns(table, [col], f"collaboration_network(col={col!r})")
     if unit_key == "families":
-        table = _first_members(table)
+        check_columns(table, ["family_id"], "collaboration_network(unit='families')")
+    table = basis.collapse(table, unit_key)
     long, dropped = _long_applicants(table, col, "whole", "collaboration_network")
     codes, names = pd.factorize(long["_name"])
     unit_pos = long["_unit"].to_numpy()
@@ -409,7 +429,7 @@ def collaboration_network(
                          ({"weight": int(x), "distance": 1.0 / x} for x in weights.tolist()), strict=True))
     counted = int((per_doc > 0).sum())
     co = int((per_doc >= 2).sum())
-    G.graph.update(unit=unit_key, unit_zh=UNIT_ZH[unit_key], col=col, documents=counted,
+    G.graph.update(basis.unit_attrs(unit_key), col=col, documents=counted,
                    co_applied=co, co_application_rate=co / counted if counted else float("nan"),
                    dropped=dropped)
     return G
@@ -569,7 +589,7 @@ def network_metrics(
         out = out.sort_values(["degree", "weighted_degree", "documents", "applicant"],
                               ascending=[False, False, False, True], kind="stable").reset_index(drop=True)
     out.attrs.update(sampled_components=sampled, exact_nodes=int(exact_nodes), samples=int(samples), seed=seed,
-                     unit=G.graph.get("unit"), unit_zh=G.graph.get("unit_zh"))
+                     unit=G.graph.get("unit"), unit_zh=G.graph.get("unit_zh"), unit_label=G.graph.get("unit_label"))
     return out
 
 
@@ -585,7 +605,7 @@ def _finish(ax: Axes, title: str | None, default: str, save: str | Path | None) 
 
 def plot_top_applicants(
     ranking: pd.DataFrame,
-    normalise: bool = False,
+    normalize: bool = False,
     top: int | None = None,
     ax: Axes | None = None,
     title: str | None = None,
@@ -593,8 +613,9 @@ def plot_top_applicants(
 ) -> Axes:
     """Horizontal bars of an :func:`applicant_ranking` table, the leader on top.
 
-    ``normalise=True`` scales the counts to the leader = 100 (相对申请量), which makes
-    rankings from different data sets comparable. Bars are labelled with their values.
+    ``normalize=True`` scales the counts to the leader = 100 (相对申请量), which makes
+    rankings from different data sets comparable. Bars are labelled with their values;
+    the axis names the unit of the ranking (``attrs['unit_label']``, e.g. 申请量（件）).
 
     >>> from navtrain import load_sample
     >>> ax = plot_top_applicants(applicant_ranking(load_sample(), top=5))
@@ -606,20 +627,21 @@ def plot_top_applicants(
     if top is not None:
         data = data.head(int(top))
     values = data["count"].astype("float64")
-    unit_zh = ranking.attrs.get("unit_zh", "件")
-    if normalise:
+    if normalize:
         lead = values.max() if len(values) else np.nan
         values = values / lead * 100 if lead and lead > 0 else values * np.nan
         xlabel = "相对申请量（领先者 = 100）"
     else:
-        xlabel = f"申请量（{unit_zh}）"
+        xlabel = unit_label(ranking)
     ax = new_axes(ax, figsize=(8, max(2.5, 0.4 * len(data) + 1)))
+    import seaborn as sns
+
     color = sns.color_palette(PALETTE)[0]
     y = np.arange(len(data))
     bars = ax.barh(y, values.to_numpy(), color=color)
     ax.set_yticks(y, data["applicant"].astype(str).tolist())
     ax.invert_yaxis()
-    fmt = "%.0f" if normalise or ranking.attrs.get("weight", "whole") == "whole" else "%.1f"
+    fmt = "%.0f" if normalize or ranking.attrs.get("weight", "whole") == "whole" else "%.1f"
     ax.bar_label(bars, fmt=fmt, padding=2, fontsize="small")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("申请人")
@@ -629,21 +651,23 @@ def plot_top_applicants(
 
 def plot_applicants_over_time(
     df: pd.DataFrame,
-    top: int = 5,
+    top: int = 10,
     kind: str = "heatmap",
     col: str = "applicants_std",
-    unit: str = "documents",
+    unit: str = "applications",
     cutoff: object = None,
-    lag_months: int = 18,
+    lag_months: int | None = None,
     ax: Axes | None = None,
     title: str | None = None,
     save: str | Path | None = None,
 ) -> Axes:
     """Filings per year of the ``top`` applicants: heat map (default) or lines.
 
-    Uses :func:`applicant_matrix` with ``by='app_year'`` (every year zero-filled). Years
-    still hidden by the publication lag at ``cutoff`` (:func:`navtrain.incomplete_years`)
-    are hatched (heat map) or shaded (lines) and labelled 「数据不完整」.
+    Uses :func:`applicant_matrix` with ``by='app_year'`` (every year zero-filled; ``unit``
+    as there, applications 件 by default). Years still hidden by the publication lag
+    (``lag_months``, default 18 months) at ``cutoff`` (default
+    :func:`navtrain.basis.default_cutoff`; :func:`navtrain.incomplete_years`) are hatched
+    (heat map) or shaded (lines) and labelled 「数据不完整」; the chart names the cut-off.
 
     >>> from navtrain import load_sample
     >>> ax = plot_applicants_over_time(load_sample(), top=3, cutoff="2024-12-31")
@@ -654,12 +678,15 @@ def plot_applicants_over_time(
         raise UnknownNameError(f"unknown chart kind {kind!r}", fix="use kind='heatmap' or kind='line'",
                                hint="kind 只能是 heatmap（热力图）或 line（折线图）")
     table = standardize_columns(df)
+    cut = basis.resolve_cutoff(cutoff, table)
+    lag = basis.resolve_lag(lag_months)
     m = applicant_matrix(table, by="app_year", top=top, col=col, unit=unit)
-    cut = _cutoff(table, cutoff)
     years = [int(y) for y in m.columns]
-    late = incomplete_years(years, cut, lag_months) if years and not pd.isna(cut) else []
-    unit_zh = m.attrs.get("unit_zh", "件")
+    late = incomplete_years(years, cut, lag) if years else []
+    count_label = unit_label(m)
     ax = new_axes(ax, figsize=(max(6, 0.7 * len(years) + 3), max(2.5, 0.5 * len(m) + 1.5)))
+    import seaborn as sns
+
     label = ""
     if late:
         lo, hi = min(late), max(late)
@@ -667,7 +694,7 @@ def plot_applicants_over_time(
     if kind == "heatmap":
         whole = m.attrs.get("weight") == "whole"
         sns.heatmap(m, annot=True, fmt="d" if whole else ".1f", cmap="Blues", linewidths=0.5, linecolor="white",
-                    ax=ax, cbar_kws={"label": f"申请量（{unit_zh}）"})
+                    ax=ax, cbar_kws={"label": count_label})
         if whole and ax.collections[0].colorbar is not None:
             ax.collections[0].colorbar.locator = MaxNLocator(integer=True)
             ax.collections[0].colorbar.update_ticks()
@@ -684,12 +711,15 @@ def plot_applicants_over_time(
         if late:
             ax.axvspan(min(late) - 0.5, max(late) + 0.5, color=INCOMPLETE_COLOR, alpha=0.6, zorder=0,
                        hatch="//", linewidth=0, label=label)
-        ax.set_ylabel(f"申请量（{unit_zh}）")
+        ax.set_ylabel(count_label)
         ax.set_ylim(bottom=0)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(frameon=False, fontsize="small")
     ax.set_xlabel("申请年")
+    if cut < basis.resolve_cutoff(None):
+        ax.annotate(f"检索截止日：{cut:%Y-%m-%d}", xy=(1, -0.18), xycoords="axes fraction", ha="right",
+                    fontsize="small", color="#555555")
     return _finish(ax, title, f"主要申请人年度申请量（前 {len(m)} 位）", save)
 
 
@@ -724,6 +754,8 @@ def plot_portfolio_bubble(
         area = 80 + 1200 * (s / top_s if top_s > 0 else s)
     else:
         area = pd.Series(300.0, index=data.index)
+    import seaborn as sns
+
     colors = sns.color_palette(PALETTE)
     if "applicant_type" in data.columns:
         types = data["applicant_type"].astype(object).where(data["applicant_type"].notna(), "unknown")
@@ -737,8 +769,7 @@ def plot_portfolio_bubble(
     if labels:
         for name, xv, yv in zip(data["applicant"].astype(str), data["count"], data[y], strict=True):
             ax.annotate(name, (xv, yv), xytext=(4, 4), textcoords="offset points", fontsize="small")
-    unit_zh = ranking.attrs.get("unit_zh", "件")
-    ax.set_xlabel(f"申请量（{unit_zh}）")
+    ax.set_xlabel(unit_label(ranking))
     ax.set_ylabel(COLUMN_ZH.get(y, y))
     ax.margins(0.15)
     if kinds:
@@ -760,18 +791,20 @@ def plot_flow_matrix(
 
     >>> from navtrain import load_sample
     >>> from navtrain.concentration import flow_matrix
-    >>> ax = plot_flow_matrix(flow_matrix(load_sample()))
+    >>> ax = plot_flow_matrix(flow_matrix(load_sample(), unit="families"))
     >>> [t.get_text() for t in ax.texts], ax.get_title()
     (['19', '1', '1'], '技术来源国/地区—目标市场流向（项）')
     """
     if not isinstance(flow, pd.DataFrame):
         raise SchemaError("plot_flow_matrix needs the table from navtrain.flow_matrix",
                           fix="pass flow_matrix(df)", hint="请传入 flow_matrix 的结果")
-    unit_zh = flow.attrs.get("unit_zh", "项")
+    unit_zh = flow.attrs.get("unit_zh", "件")
     ax = new_axes(ax, figsize=(max(5, 0.8 * flow.shape[1] + 3), max(2.5, 0.5 * flow.shape[0] + 1.5)))
     whole = all(pd.api.types.is_integer_dtype(flow[c]) for c in flow.columns)
+    import seaborn as sns
+
     sns.heatmap(flow, annot=True, fmt="d" if whole else ".1f", cmap="Blues", linewidths=0.5,
-                linecolor="white", ax=ax, cbar_kws={"label": f"数量（{unit_zh}）"})
+                linecolor="white", ax=ax, cbar_kws={"label": unit_label(flow)})
     ax.set_xlabel("目标市场（受理局）")
     ax.set_ylabel("技术来源国/地区")
     ax.tick_params(axis="y", rotation=0)
@@ -816,6 +849,8 @@ def plot_network(
     biggest = max(docs[v] for v in H.nodes)
     comms = sorted(nx.community.louvain_communities(H, weight="weight", seed=seed),
                    key=lambda c: (-len(c), min(str(v) for v in c)))
+    import seaborn as sns
+
     colors = sns.color_palette(PALETTE, n_colors=max(len(comms), 1))
     node_color = {v: colors[i % len(colors)] for i, c in enumerate(comms) for v in c}
     order = list(H.nodes)
@@ -830,7 +865,6 @@ def plot_network(
     nx.draw_networkx_labels(H, pos, labels={v: str(v) for v in labelled}, ax=ax, font_size=9,
                             font_family=list(mpl.rcParams["font.family"]))
     ax.margins(x=0.2, y=0.1)
-    unit_zh = G.graph.get("unit_zh", "件")
-    ax.text(0.0, -0.02, f"节点大小：申请量（{unit_zh}）；连线粗细：合作申请量；颜色：社区",
+    ax.text(0.0, -0.02, f"节点大小：{unit_label(G.graph)}；连线粗细：合作{unit_label(G.graph)}；颜色：社区",
             transform=ax.transAxes, fontsize="small", color="#555555", va="top")
     return _finish(ax, title, "申请人合作网络", save)

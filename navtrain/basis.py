@@ -357,8 +357,9 @@ def resolve_lag(lag_months: int | None, date: str = "application") -> int:
     return lag
 
 
-def incomplete_years(years: object, cutoff: object, lag_months: int | None = None) -> list[int]:
-    """Years whose counts are still incomplete at ``cutoff`` because of the lag.
+def incomplete_years(year_values: object, cutoff: object, lag_months: int | None = None) -> list[int]:
+    """Those of ``year_values`` (an iterable of years) whose counts are still incomplete at
+    ``cutoff`` because of the lag.
 
     Rule: year *y* is incomplete when ``31 Dec y + lag_months > cutoff``, i.e. a
     document filed on the last day of *y* could still be unpublished at the data
@@ -374,7 +375,7 @@ def incomplete_years(years: object, cutoff: object, lag_months: int | None = Non
     """
     cut = as_date(cutoff, "cutoff")
     lag = resolve_lag(lag_months)
-    ys = pd.Index(pd.unique(pd.Series(list(years), dtype="Int64").dropna()), dtype="int64")
+    ys = pd.Index(pd.unique(pd.Series(list(year_values), dtype="Int64").dropna()), dtype="int64")
     year_end = pd.to_datetime({"year": ys, "month": 12, "day": 31})
     ends = year_end + pd.DateOffset(months=lag)
     return sorted(int(y) for y in ys[(ends > cut).to_numpy()])
@@ -432,8 +433,10 @@ def earliest_members(df: pd.DataFrame, key: pd.Series, date: str = "application"
     n = len(df)
     if n == 0:
         return np.arange(0)
-    codes = pd.factorize(pd.Series(key.to_numpy(dtype=object)))[0]
+    codes, uniques = pd.factorize(pd.Series(key.to_numpy(dtype=object)))
     basis_col = DATE_BASES[date_basis(date)][0]
+    if len(uniques) == n:  # every key distinct (one row per unit): every row is its own earliest member
+        return np.arange(n)
     keys: list[np.ndarray] = [np.arange(n)]  # np.lexsort: the last key is the primary one
     for col in ("pub_date", "priority_date", "app_date"):
         k = _sort_key(df, col)

@@ -13,39 +13,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from navtrain.options import weight_key
+from navtrain.basis import family_key, weight_key
 from navtrain.schema import check_columns, standardize_columns
 
+#: ``family_key`` lives in :mod:`navtrain.basis` (the one family rule); it stays importable here.
 __all__ = ["explode", "family_key"]
 
 
-def family_key(df: pd.DataFrame) -> pd.Series:
-    """The family of each row, for counting families (项): ``family_id``; a row without one
-    is its own family, keyed ``pub:<pub_no>`` (``row:<position>`` when ``pub_no`` is missing too).
-
-    One rule for every module that counts or collapses families (OECD *Patent Statistics
-    Manual*, 2009, §4 on family counts: a document outside any known family counts once).
-    Returns a new object Series on the index of ``df``.
-
-    >>> from navtrain import load_sample
-    >>> fam = family_key(load_sample())
-    >>> fam.nunique(), fam.iloc[0]
-    (19, 'F0001')
-    >>> family_key(pd.DataFrame({"pub_no": ["A", "B"], "family_id": ["F1", None]})).tolist()
-    ['F1', 'pub:B']
-    """
-    n = len(df)
-    fam = df["family_id"].astype(object) if "family_id" in df.columns else pd.Series(None, index=df.index, dtype=object)
-    missing = fam.isna()
-    if missing.any():
-        own = ("pub:" + df["pub_no"].astype(str)) if "pub_no" in df.columns else \
-            pd.Series([f"row:{i}" for i in range(n)], index=df.index, dtype=object)
-        fam = fam.where(~missing, own)
-    return fam
-
-
-
-def explode(df: pd.DataFrame, column: str, weight: str = "whole", keep_empty: bool = False,
+def explode(df: pd.DataFrame, col: str, weight: str = "whole", keep_empty: bool = False,
             value_name: str | None = None) -> pd.DataFrame:
     """One row per (document, value) of a list column, with a ``weight`` column.
 
@@ -66,10 +41,10 @@ def explode(df: pd.DataFrame, column: str, weight: str = "whole", keep_empty: bo
     """
     mode = weight_key(weight)
     table = standardize_columns(df)
-    check_columns(table, [column], f"explode({column!r})")
+    check_columns(table, [col], f"explode({col!r})")
     n = len(table)
     pos = np.arange(n)
-    cells = pd.Series(table[column].to_numpy(dtype=object), index=pos)
+    cells = pd.Series(table[col].to_numpy(dtype=object), index=pos)
     flat = cells.explode()  # C-level; a text cell stays one value, an empty list gives NaN
     parent = flat.index.to_numpy()
     values = flat.astype("string").str.strip()
@@ -83,8 +58,8 @@ def explode(df: pd.DataFrame, column: str, weight: str = "whole", keep_empty: bo
         values = np.concatenate([values, np.full(len(empty_rows), None, dtype=object)])
         order = np.argsort(parent, kind="stable")
         parent, values = parent[order], values[order]
-    out = table.drop(columns=[column]).iloc[parent]
-    target = value_name or column
+    out = table.drop(columns=[col]).iloc[parent]
+    target = value_name or col
     out = out.assign(**{target: values})
     if mode == "whole":
         out["weight"] = 1.0

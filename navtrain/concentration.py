@@ -22,26 +22,22 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from navtrain.clean import explode, family_key
+from navtrain import basis
+from navtrain.basis import MISSING_GROUP
+from navtrain.clean import explode
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
-from navtrain.options import unit_key, weight_key
 from navtrain.schema import BY_NAME, check_columns, standardize_columns
-from navtrain.trend import DATE_BASES, MISSING_GROUP, UNIT_ZH, _year_series
 
 __all__ = ["cr_n", "flow_matrix", "hhi", "matrix", "overseas_ratio", "rta", "shares"]
 
 _MISSING = {"drop": "drop", "keep": "keep"}
-#: year column → date column it can be derived from
-_YEAR_FROM_DATE = {year: date for date, year, _, _ in DATE_BASES.values()}
+#: year column → the date basis it can be derived from
+_YEAR_BASIS = {year: name for name, (_, year, _, _) in basis.DATE_BASES.items()}
 #: above this many cells a dense matrix is refused (pass ``top=``)
 MAX_CELLS = 50_000_000
 
 
 # --------------------------------------------------------------------------- option parsing
-
-
-_unit = unit_key
-_weight = weight_key
 
 
 def _missing(missing: str) -> str:
@@ -56,55 +52,17 @@ def _missing(missing: str) -> str:
 # --------------------------------------------------------------------------- shared helpers
 
 
-def _family_key(table: pd.DataFrame) -> pd.Series:
-    """Family of each row: ``family_id``; a row without one is its own family."""
-    check_columns(table, ["family_id"], "counting families (unit='families')")
-    return family_key(table)
-
-
-def _family_codes(table: pd.DataFrame) -> np.ndarray:
-    """Integer family code of each row (see :func:`_family_key`)."""
-    return pd.factorize(_family_key(table))[0]
-
-
-def _date_order(table: pd.DataFrame) -> np.ndarray:
-    """Positions sorted by filing date, then priority date, then table order (NaT last)."""
-    keys = []
-    for col in ("priority_date", "app_date"):  # np.lexsort: the last key is the primary one
-        if col in table.columns and pd.api.types.is_datetime64_any_dtype(table[col]):
-            v = table[col].to_numpy(dtype="datetime64[ns]").view("int64").copy()
-            v[table[col].isna().to_numpy()] = np.iinfo("int64").max
-            keys.append(v)
-    if not keys:
-        return np.arange(len(table))
-    return np.lexsort(keys)
-
-
-def _first_of_group(groups: np.ndarray, order: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:
-    """For each group code, the position of its first row in ``order`` (−1 when none).
-
-    Rows with ``valid`` False are skipped (e.g. a missing value).
-    """
-    n_groups = int(groups.max()) + 1 if len(groups) else 0
+def _earliest_valid(table: pd.DataFrame, codes: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """For each group code, the position of its earliest member among the ``valid`` rows
+    (−1 when none), by the one earliest-member rule (:func:`navtrain.basis.earliest_members`)."""
+    n_groups = int(codes.max()) + 1 if len(codes) else 0
     first = np.full(n_groups, -1, dtype="int64")
-    pos = order if valid is None else order[valid[order]]
+    pos = np.flatnonzero(valid & (codes >= 0))
     if len(pos):
-        g = groups[pos]
-        _, idx = np.unique(g, return_index=True)  # first occurrence in sorted order
-        first[g[idx]] = pos[idx]
+        sub = table.iloc[pos]
+        picked = pos[basis.earliest_members(sub, pd.Series(codes[pos], index=sub.index))]
+        first[codes[picked]] = picked
     return first
-
-
-def _first_members(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per family: its earliest-filed member (``app_date``), in table order.
-
-    The same rule :func:`navtrain.trend` uses: a family counts once, described by its
-    first filing.
-    """
-    first = _first_of_group(_family_codes(table), _date_order(table))
-    keep = np.zeros(len(table), dtype=bool)
-    keep[first[first >= 0]] = True
-    return table[keep]
 
 
 def _factorize_clean(values: pd.Series | np.ndarray, upper: bool = False) -> tuple[np.ndarray, pd.Index]:
@@ -138,10 +96,12 @@ def _is_list_column(series: pd.Series, name: str) -> bool:
 def _with_years(table: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
     """Add or complete ``app_year``/``priority_year``/``pub_year`` from the dates when asked for."""
     for name in names:
-        date_col = _YEAR_FROM_DATE.get(name)
-        if date_col is not None and date_col in table.columns:
-            if pd.api.types.is_datetime64_any_dtype(table[date_col]):
-                table = table.assign(**{name: _year_series(table, date_col, name)})
+        date = _YEAR_BASIS.get(name)
+        if date is None:
+            continue
+        date_col = basis.DATE_BASES[date][0]
+        if date_col in table.columns and pd.api.types.is_datetime64_any_dtype(table[date_col]):
+            table = table.assign(**{name: basis.filing_year(table, date)})
     return table
 
 
@@ -358,7 +318,7 @@ def matrix(
     df: pd.DataFrame,
     rows: str = "applicants_std",
     cols: str = "ipc_main",
-    unit: str = "documents",
+    unit: str = "applications",
     weight: str = "whole",
     missing: str = "drop",
     top: int | None = None,
@@ -366,20 +326,21 @@ def matrix(
 ) -> pd.DataFrame:
     """Entity × field count matrix from the canonical table (zero-filled).
 
-    Counts documents (件) or families (项) per (row value, column value). List columns
-    (``applicants_std``, ``ipc`` ...) are split with :func:`navtrain.clean.explode`
-    (duplicates in a cell count once): with ``weight='whole'`` a document counts 1 in
-    every cell it belongs to; with ``'fractional'`` a document with k row values and m
+    Counts applications (件, default), families (项) or documents (篇) per (row value,
+    column value); an application or family counts once, described by its earliest
+    member (:func:`navtrain.basis.collapse`, the rule :func:`navtrain.trend` uses). List
+    columns (``applicants_std``, ``ipc`` ...) are split with :func:`navtrain.clean.explode`
+    (duplicates in a cell count once): with ``weight='whole'`` a unit counts 1 in
+    every cell it belongs to; with ``'fractional'`` a unit with k row values and m
     column values adds 1/(k·m) to each of its k·m cells, so the matrix sums to the
-    number of documents counted (OECD *Patent Statistics Manual* 2009 on fractional
-    counts). ``unit='families'``: each family counts once, described by its
-    earliest-filed member (the rule :func:`navtrain.trend` uses).
+    number of units counted (OECD *Patent Statistics Manual* 2009 on fractional
+    counts).
 
     ``cols``/``rows`` may be any column; ``app_year``/``priority_year``/``pub_year`` are
     derived from the dates when absent. Year (integer) columns are sorted and every year
     in the range is kept (zero-filled); other rows and columns are ordered by how many
-    documents they hold. ``top``/``top_cols`` keep only the n largest rows/columns
-    (by documents counted). ``missing='drop'`` (default) leaves out documents without a
+    units they hold. ``top``/``top_cols`` keep only the n largest rows/columns
+    (by units counted). ``missing='drop'`` (default) leaves out units without a
     row or column value, with a :class:`NavtrainWarning` and ``attrs['dropped']``;
     ``'keep'`` counts them under ``（缺失）``. Whole counts are integers.
 
@@ -387,18 +348,19 @@ def matrix(
     >>> inv = load_sample().query("patent_type == 'invention'")
     >>> m = matrix(inv, rows="applicants_std", cols="ipc_main")
     >>> int(m.loc["中岳理工大学"].sum()), m.attrs["unit"], m.shape
-    (3, 'documents', (6, 9))
+    (3, 'applications', (6, 9))
     >>> f = matrix(inv, cols="app_year", weight="fractional")
     >>> float(f.to_numpy().sum()), float(f.loc["中岳理工大学", 2019])
     (13.0, 0.5)
     """
-    unit_key = _unit(unit)
-    mode = _weight(weight)
+    unit_key = basis.unit_key(unit)
+    mode = basis.weight_key(weight)
     miss = _missing(missing)
     table = _with_years(standardize_columns(df), (rows, cols))
     check_columns(table, [rows, cols], f"matrix(rows={rows!r}, cols={cols!r})")
     if unit_key == "families":
-        table = _first_members(table)
+        check_columns(table, ["family_id"], "counting families (unit='families')")
+    table = basis.collapse(table, unit_key)
     n_units = len(table)
     u_r, r, w_r, r_labels = _dimension(table[rows], _is_list_column(table[rows], rows), mode)
     u_c, c, w_c, c_labels = _dimension(table[cols], _is_list_column(table[cols], cols), mode)
@@ -461,7 +423,7 @@ def matrix(
     if mode == "whole":  # sums of 1.0: exact integers
         grid = grid.astype("int64")
     out = pd.DataFrame(grid, index=pd.Index(row_labels, name=rows), columns=pd.Index(col_labels, name=cols))
-    out.attrs.update(unit=unit_key, unit_zh=UNIT_ZH[unit_key], weight=mode, rows=rows, cols=cols,
+    out.attrs.update(basis.unit_attrs(unit_key), weight=mode, rows=rows, cols=cols,
                      documents=counted, dropped=dropped)
     return out
 
@@ -486,7 +448,7 @@ def _flows(df: pd.DataFrame, source: str, target: str, fallback: str | None, uni
            func: str) -> tuple[pd.DataFrame, dict[str, int]]:
     """Distinct (unit, source, target) rows for flow_matrix / overseas_ratio, as codes.
 
-    Returns a frame with integer columns ``unit`` (document or family), ``src``, ``tgt``
+    Returns a frame with integer columns ``unit`` (application, family or document), ``src``, ``tgt``
     (codes into ``attrs['labels']``), and the dropped-row counts.
     """
     table = standardize_columns(df)
@@ -514,14 +476,14 @@ def _flows(df: pd.DataFrame, source: str, target: str, fallback: str | None, uni
     all_codes, labels = _factorize_clean(stacked, upper=True)
     code = {name: all_codes[i * n:(i + 1) * n] for i, name in enumerate(parts)}
     src = code.get("src", np.full(n, -1))
-    fam = _family_codes(table) if "family_id" in table.columns else np.arange(n)
-    order = _date_order(table)
-    if unit_key == "families":  # the family's source: first stated one, by filing date
-        first_src = _first_of_group(fam, order, src >= 0)
-        src = np.where(first_src[fam] >= 0, src[np.maximum(first_src[fam], 0)], -1)
+    fam = pd.factorize(basis.family_key(table))[0]
+    unit = np.arange(n) if unit_key == "documents" else pd.factorize(basis.count_key(table, unit_key))[0]
+    if unit_key != "documents":  # the unit's source: the first stated one, earliest member first
+        first_src = _earliest_valid(table, unit, src >= 0)
+        src = np.where(first_src[unit] >= 0, src[np.maximum(first_src[unit], 0)], -1)
     if fallback is not None:  # else the office of the family's first filing
         fb = code["fb"]
-        first_fb = _first_of_group(fam, order, fb >= 0)
+        first_fb = _earliest_valid(table, fam, fb >= 0)
         fb_fam = np.where(first_fb[fam] >= 0, fb[np.maximum(first_fb[fam], 0)], -1)
         src = np.where(src >= 0, src, fb_fam)
     tgt = code["tgt"]
@@ -535,9 +497,8 @@ def _flows(df: pd.DataFrame, source: str, target: str, fallback: str | None, uni
     if bad.any():
         _warn_dropped(func, dropped, int(bad.sum()), n)
     keep = ~bad
-    unit = fam if unit_key == "families" else np.arange(n)
     long = pd.DataFrame({"unit": unit[keep], "src": src[keep], "tgt": tgt[keep]})
-    if unit_key == "families":
+    if unit_key != "documents":
         long = long.drop_duplicates(["unit", "tgt"])
     long.attrs["labels"] = labels
     return long, dropped
@@ -547,7 +508,7 @@ def flow_matrix(
     df: pd.DataFrame,
     source: str = "priority_country",
     target: str = "office",
-    unit: str = "families",
+    unit: str = "applications",
     fallback: str | None = "office",
 ) -> pd.DataFrame:
     """Technology source → target market count matrix (技术来源国—目标市场国流向).
@@ -555,9 +516,10 @@ def flow_matrix(
     Rows: the source, the ``priority_country`` (office of the earliest priority); where
     it is missing, the office (``fallback``) of the family's first filing (earliest
     ``app_date``). Columns: the target market, the ``office`` that published the
-    document. ``unit='families'`` (项, default): a family counts once in every office it
-    is filed in, so a row total exceeds the row's number of families when families go
-    abroad; ``'documents'`` (件): every document counts once. WO (PCT) and EP appear
+    document. ``unit='applications'`` (件, default): an application counts once (one
+    application is filed in one office); ``'families'`` (项): a family counts once in
+    every office it is filed in, so a row total exceeds the row's number of families when
+    families go abroad; ``'documents'`` (篇): every document counts once. WO (PCT) and EP appear
     as offices of their own. Zero-filled; rows and columns ordered by total.
     Sources: OECD *Patent Statistics Manual* 2009; WIPO landscape guidelines 2015
     ("what is filed where"); GB/T 39551.3.
@@ -566,7 +528,7 @@ def flow_matrix(
     >>> flow_matrix(load_sample()).loc["CN"].to_dict()
     {'CN': 19, 'US': 1, 'WO': 1}
     """
-    unit_key = _unit(unit)
+    unit_key = basis.unit_key(unit)
     long, dropped = _flows(df, source, target, fallback, unit_key, "flow_matrix")
     labels = long.attrs["labels"]
     k = len(labels)
@@ -577,7 +539,7 @@ def flow_matrix(
     out = out.astype("int64")
     out.index.name = "source"
     out.columns.name = "target"
-    out.attrs.update(unit=unit_key, unit_zh=UNIT_ZH[unit_key], source=source, target=target,
+    out.attrs.update(basis.unit_attrs(unit_key), source=source, target=target,
                      fallback=fallback, dropped=dropped)
     return out
 
@@ -628,6 +590,6 @@ def overseas_ratio(
     out = out[out["families"] > 0]
     out["overseas_ratio"] = out["overseas_families"] / out["families"]
     out = out.sort_values(["families", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    out.attrs.update(unit="families", unit_zh="项", source=source, target=target, fallback=fallback,
+    out.attrs.update(basis.unit_attrs("families"), source=source, target=target, fallback=fallback,
                      ignore=sorted(skip), dropped=dropped)
     return out

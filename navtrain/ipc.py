@@ -24,19 +24,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 
+from navtrain import basis as nb
+from navtrain.basis import DATE_BASES, incomplete_years
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
-from navtrain.normalize import factorize_text as _encode
 from navtrain.normalize import ipc_parts as _factorized_parts
 from navtrain.normalize import parse_ipc
-from navtrain.options import UNIT_ZH as _UNIT_ZH
-from navtrain.options import unit_key, weight_key
-from navtrain.plots import INCOMPLETE_COLOR, PALETTE, new_axes, save_chart
+from navtrain.plots import INCOMPLETE_COLOR, PALETTE, new_axes, save_chart, unit_label
 from navtrain.schema import BY_NAME, check_columns, standardize_columns
-from navtrain.trend import DATE_BASES, _basis, _year_series, incomplete_years
 
 __all__ = [
     "LEVELS",
@@ -75,7 +72,6 @@ SECTION_LABELS: dict[str, tuple[str, str]] = {
 }
 _BASES = {"main": "main", "主分类": "main", "main_ipc": "main", "ipc_main": "main", "first": "main",
           "exclusive": "main", "all": "all", "全部": "all", "ipc": "all", "all_ipc": "all"}
-UNIT_ZH = _UNIT_ZH
 
 def _level(level: str) -> str:
     key = str(level).strip().lower()
@@ -86,10 +82,6 @@ def _level(level: str) -> str:
             hint="IPC 层级只能是部、大类、小类、大组或小组",
         )
     return _LEVEL_ALIASES[key]
-
-
-_unit = unit_key
-_weight = weight_key
 
 
 def _basis_ipc(basis: str) -> str:
@@ -141,7 +133,7 @@ def _label_table() -> pd.DataFrame:
     return pd.read_csv(DATA / "ipc_subclass_labels.csv", comment="#", dtype=str).set_index("subclass")
 
 
-def ipc_label(codes: str | pd.Series | list[str], lang: str = "zh") -> object:
+def ipc_label(codes: str | pd.Series | list[str], lang: str = "zh") -> str | float | pd.Series:
     """Short readable label of an IPC code: 'C30B' → '晶体生长' (lang='zh') or 'Single-crystal growth'.
 
     Any symbol is labelled by its subclass (``C30B29/04`` → 晶体生长); a single section
@@ -197,37 +189,11 @@ def _display(code: str, label: object) -> str:
 
 
 def _unit_keys(table: pd.DataFrame, unit_key: str) -> np.ndarray:
-    """Integer unit id per row (0..K-1): the row position, or the family.
-
-    A family is a ``family_id``; a document without one is its own family (keyed by its
-    ``pub_no``, so repeated rows of one document stay one family).
-    """
-    n = len(table)
+    """Integer unit id per row (0..K-1): the application, family or row position
+    (:func:`navtrain.basis.count_key`)."""
     if unit_key == "documents":
-        return np.arange(n, dtype=np.int64)
-    codes = _encode(table["family_id"])[0]
-    missing = codes < 0
-    if missing.any():
-        own = (np.asarray(pd.factorize(table["pub_no"].to_numpy()[missing])[0], dtype=np.int64)
-               if "pub_no" in table.columns else np.arange(int(missing.sum()), dtype=np.int64))
-        codes[missing] = codes.max(initial=-1) + 1 + own
-    return codes
-
-
-def _order(table: pd.DataFrame) -> np.ndarray:
-    """Row positions sorted by filing date (then priority, publication date), then position."""
-    for col in ("app_date", "priority_date", "pub_date"):
-        if col in table.columns and pd.api.types.is_datetime64_any_dtype(table[col]):
-            d = table[col].to_numpy()
-            return np.lexsort((np.arange(len(table)), np.isnat(d), d))
-    return np.arange(len(table))
-
-
-def _rank(table: pd.DataFrame) -> np.ndarray:
-    """Rank of each row in :func:`_order` (0 = earliest)."""
-    rank = np.empty(len(table), dtype=np.int64)
-    rank[_order(table)] = np.arange(len(table))
-    return rank
+        return np.arange(len(table), dtype=np.int64)
+    return np.asarray(pd.factorize(nb.count_key(table, unit_key))[0], dtype=np.int64)
 
 
 def _warn(purpose: str, dropped: dict[str, int], reason: str, n: int, total: int, what: str,
@@ -238,7 +204,9 @@ def _warn(purpose: str, dropped: dict[str, int], reason: str, n: int, total: int
                       stacklevel=4)
 
 
-def _check_ipc_columns(table: pd.DataFrame, basis: str, purpose: str) -> None:
+def check_ipc_columns(table: pd.DataFrame, basis: str, purpose: str) -> None:
+    """Raise the house error when the table lacks the IPC column ``basis`` needs
+    ('main': ``ipc_main`` or ``ipc``; 'all': ``ipc``)."""
     need = "ipc_main" if basis == "main" else "ipc"
     if need not in table.columns and not (basis == "main" and "ipc" in table.columns):
         raise SchemaError(
@@ -292,14 +260,17 @@ def _row_codes(table: pd.DataFrame, level: str, basis: str, purpose: str, droppe
 Mapper = Callable[[pd.DataFrame, np.ndarray], tuple[pd.DataFrame, np.ndarray]]
 
 
-def _unit_long(table: pd.DataFrame, level: str, basis: str, unit_key: str, weight_key: str, purpose: str,
-               mapper: Mapper | None = None,
-               ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, dict[str, int], dict[str, int]]:
+def unit_long(table: pd.DataFrame, level: str, basis: str, unit_key: str, weight_key: str, purpose: str,
+              mapper: Mapper | None = None, date: str = "application",
+              ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, dict[str, int], dict[str, int]]:
     """Long table (key, code, weight) in the counting unit, code names, key per row, dropped, excluded.
 
-    Keys and codes are integers (codes index ``names``). Documents: key = row position.
-    Families: main basis uses the main IPC of the earliest member (by filing date) that has
-    one; all basis uses the union of the members' codes. Weight: 1 (whole / exclusive; or
+    The building block of :func:`ipc_counts`, :func:`ipc_by_year` and
+    :func:`navtrain.ipc_to_industry`. Keys and codes are integers (codes index ``names``).
+    Documents: key = row position. Applications and families (:func:`navtrain.basis.count_key`):
+    main basis uses the main IPC of the earliest member (:func:`navtrain.basis.earliest_members`
+    on the date basis ``date``) that has one; all basis uses the union of the members'
+    codes. Weight: 1 (whole / exclusive; or
     the ``base`` column a ``mapper`` sets) or 1/k over a unit's k distinct codes.
     ``mapper`` turns (row, code) pairs and names into (row, code, base) pairs and new
     names (e.g. IPC → technology field); units whose codes all fail to map are dropped
@@ -320,7 +291,7 @@ def _unit_long(table: pd.DataFrame, level: str, basis: str, unit_key: str, weigh
     n_design = int((no_code & unit_design).sum())
     if n_design:
         excluded["design patents (Locarno, no IPC)"] = n_design
-    what = "documents" if unit_key == "documents" else "families"
+    what = unit_key
     _warn(purpose, dropped, "no IPC", int((no_code & ~unit_design & ~unit_text).sum()), n_keys, what,
           "无IPC分类号的记录未计入")
     _warn(purpose, dropped, "unparseable IPC", int((no_code & ~unit_design & unit_text).sum()), n_keys,
@@ -331,11 +302,15 @@ def _unit_long(table: pd.DataFrame, level: str, basis: str, unit_key: str, weigh
         _warn(purpose, dropped, "IPC not in the concordance", int((unit_has & ~unit_mapped).sum()),
               n_keys, what, "分类号不在对照表中")
     long["key"] = keys[long["_row"].to_numpy()]
-    if unit_key == "families" and basis == "main":  # main IPC of the earliest member that has one
-        long["_rank"] = _rank(table)[long["_row"].to_numpy()]
-        first_row = long.sort_values("_rank", kind="stable").drop_duplicates("key")["_row"]
-        long = long[long["_row"].isin(first_row)]
-    if unit_key == "families" or mapper is not None:  # documents without a mapper: already distinct
+    if unit_key != "documents" and basis == "main":  # main IPC of the earliest member that has one
+        rows = long["_row"].to_numpy()
+        with_code = np.unique(rows)
+        sub = table.iloc[with_code]
+        first = with_code[nb.earliest_members(sub, pd.Series(keys[with_code], index=sub.index), date)]
+        chosen = np.zeros(n, dtype=bool)
+        chosen[first] = True
+        long = long[chosen[rows]]
+    if unit_key != "documents" or mapper is not None:  # documents without a mapper: already distinct
         combo = long["key"].to_numpy() * (len(names) + 1) + long["code"].to_numpy()
         long = long[~pd.Series(combo).duplicated().to_numpy()]
     if weight_key == "fractional" and basis == "all":
@@ -358,12 +333,12 @@ def _code_totals(long: pd.DataFrame, names: np.ndarray) -> pd.Series:
 
 def _prepare(df: pd.DataFrame, level: str, basis: str, unit: str, weight: str,
              purpose: str) -> tuple[pd.DataFrame, str, str, str, str]:
-    level_key, basis_key, unit_key, weight_key = _level(level), _basis_ipc(basis), _unit(unit), _weight(weight)
+    level_key, basis_key = _level(level), _basis_ipc(basis)
+    unit_key, weight_key = nb.unit_key(unit), nb.weight_key(weight)
     table = standardize_columns(df)
-    _check_ipc_columns(table, basis_key, purpose)
+    check_ipc_columns(table, basis_key, purpose)
     if unit_key == "families":
-        check_columns(table, ["family_id"] if "pub_no" in table.columns else ["family_id", "pub_no"],
-                      f"{purpose}(unit='families')")
+        check_columns(table, ["family_id"], f"{purpose}(unit='families')")
     return table, level_key, basis_key, unit_key, weight_key
 
 
@@ -390,11 +365,11 @@ def ipc_counts(
     df: pd.DataFrame,
     level: str = "subclass",
     basis: str = "main",
-    unit: str = "documents",
+    unit: str = "applications",
     weight: str = "whole",
     top: int | None = None,
 ) -> pd.DataFrame:
-    """Count documents (件) or families (项) by IPC level, with shares and labels (技术构成).
+    """Count applications (件), families (项) or documents (篇) by IPC level, with shares and labels (技术构成).
 
     Parameters
     ----------
@@ -405,8 +380,9 @@ def ipc_counts(
         every IPC in the ``ipc`` list.
     weight : with ``basis='all'``: 'whole' (a document counts 1 in each of its distinct
         codes at the level) or 'fractional' (1/k to each of its k codes).
-    unit : 'documents' (件) or 'families' (项; a family counts once: the main IPC of its
-        earliest member, or the union of its members' IPCs).
+    unit : 'applications' (件, default), 'families' (项) or 'documents' (篇). An
+        application or family counts once: the main IPC of its earliest member that has
+        one, or the union of its members' IPCs.
     top : keep only the first ``top`` rows (shares stay relative to all codes).
 
     Returns a new DataFrame: the level code (column named after the level),
@@ -433,7 +409,7 @@ def ipc_counts(
     """
     purpose = "ipc_counts"
     table, level_key, basis_key, unit_key, weight_key = _prepare(df, level, basis, unit, weight, purpose)
-    long, names, _, dropped, excluded = _unit_long(table, level_key, basis_key, unit_key, weight_key, purpose)
+    long, names, _, dropped, excluded = unit_long(table, level_key, basis_key, unit_key, weight_key, purpose)
     n_units = int(long["key"].nunique())
     counts = _code_totals(long, names)
     out = counts.rename("count").rename_axis(level_key).reset_index()
@@ -452,8 +428,8 @@ def ipc_counts(
         out = out.head(int(top)).reset_index(drop=True)
     out.attrs.update(level=level_key, level_zh=LEVELS[level_key], basis=basis_key,
                      weight="exclusive" if basis_key == "main" else weight_key,
-                     counting=_counting_note(basis_key, weight_key, UNIT_ZH[unit_key]),
-                     unit=unit_key, unit_zh=UNIT_ZH[unit_key], n_units=n_units,
+                     counting=_counting_note(basis_key, weight_key, nb.UNIT_ZH[unit_key]),
+                     **nb.unit_attrs(unit_key), n_units=n_units,
                      dropped=dropped, excluded=excluded, main_ipc=_main_source(table, basis_key))
     return out
 
@@ -464,7 +440,7 @@ def ipc_by_year(
     top: int | None = 10,
     basis: str = "main",
     weight: str = "whole",
-    unit: str = "documents",
+    unit: str = "applications",
     date: str = "application",
     cutoff: object = None,
     lag_months: int | None = None,
@@ -477,10 +453,11 @@ def ipc_by_year(
     every year from ``start`` to ``end`` (default: the data range), cells are counts
     counted as in :func:`ipc_counts` (``basis``/``weight``/``unit``). The year is taken
     as in :func:`navtrain.trend` (``date``: application 申请日, priority or publication;
-    the stated year where present); a family counts in the earliest year of its members.
-    Years still incomplete at ``cutoff`` because of the publication lag are listed in
-    ``attrs['incomplete_years']`` by :func:`navtrain.incomplete_years` (the trend rule:
-    31 Dec + lag > cut-off; default lag 18 months, cut-off the latest ``pub_date``).
+    the stated year where present); an application or family counts in the year of its
+    earliest member. Years still incomplete at ``cutoff`` because of the publication lag
+    are listed in ``attrs['incomplete_years']`` by :func:`navtrain.incomplete_years` (the
+    trend rule: 31 Dec + lag > cut-off; default lag 18 months for application dates,
+    cut-off :func:`navtrain.basis.default_cutoff`).
 
     Formula: M[c, y] = Σ over units d filed in year y of w(d, c).
 
@@ -493,22 +470,26 @@ def ipc_by_year(
     """
     purpose = "ipc_by_year"
     table, level_key, basis_key, unit_key, weight_key = _prepare(df, level, basis, unit, weight, purpose)
-    date_basis = _basis(date)
-    date_col, year_col, default_lag, year_label = DATE_BASES[date_basis]
+    date_basis = nb.date_basis(date)
+    cut = nb.resolve_cutoff(cutoff, table)
+    lag = nb.resolve_lag(lag_months, date_basis)
+    date_col, year_col, _, year_label = DATE_BASES[date_basis]
     if date_col not in table.columns and year_col not in table.columns:
         check_columns(table, [date_col], f"{purpose} by {date_basis} date")
     if date_col in table.columns and not pd.api.types.is_datetime64_any_dtype(table[date_col]):
         raise SchemaError(f"column '{date_col}' ({BY_NAME[date_col].zh}) holds {table[date_col].dtype}, not dates",
                           fix="convert it with pd.to_datetime or navtrain.to_patent_table(df)",
                           hint="日期列需先转换为日期类型")
-    long, names, keys, dropped, excluded = _unit_long(table, level_key, basis_key, unit_key, weight_key,
-                                                      purpose)
-    years = _year_series(table, date_col, year_col).to_numpy(dtype="float64", na_value=np.nan)
-    unit_year = pd.Series(years).groupby(keys).min()  # a family files in its earliest year
-    long["year"] = unit_year.reindex(long["key"].to_numpy()).to_numpy()
+    long, names, keys, dropped, excluded = unit_long(table, level_key, basis_key, unit_key, weight_key,
+                                                     purpose, date=date_basis)
+    years = nb.filing_year(table, date_basis).to_numpy(dtype="float64", na_value=np.nan)
+    first = nb.earliest_members(table, pd.Series(keys, index=table.index), date_basis)
+    unit_year = np.full(int(keys.max()) + 1 if len(keys) else 0, np.nan)
+    unit_year[keys[first]] = years[first]  # a unit files in the year of its earliest member
+    long["year"] = unit_year[long["key"].to_numpy()]
     no_year = long.loc[long["year"].isna(), "key"].nunique()
     if no_year:
-        what = "documents" if unit_key == "documents" else "families"
+        what = unit_key
         _warn(purpose, dropped, f"no {date_basis} date", int(no_year), int(long["key"].nunique()), what,
               "日期缺失的记录未计入")
         long = long[long["year"].notna()]
@@ -530,35 +511,26 @@ def ipc_by_year(
     if basis_key == "main" or weight_key == "whole":
         grid = grid.astype("int64")
     grid.columns = pd.Index([int(y) for y in grid.columns], dtype="int64", name="year")
-    if cutoff is None:
-        if "pub_date" in table.columns and table["pub_date"].notna().any():
-            cut = table["pub_date"].max()
-        elif date_col in table.columns and table[date_col].notna().any():
-            cut = table[date_col].max()
-        else:
-            cut = pd.Timestamp(f"{hi or 2000}-12-31")
-    else:
-        cut = pd.Timestamp(cutoff)
-    lag = default_lag if lag_months is None else int(lag_months)
     flagged = incomplete_years(grid.columns, cut, lag) if len(grid.columns) else []
     grid.attrs.update(level=level_key, level_zh=LEVELS[level_key], basis=basis_key,
                       weight="exclusive" if basis_key == "main" else weight_key,
-                      counting=_counting_note(basis_key, weight_key, UNIT_ZH[unit_key]),
-                      unit=unit_key, unit_zh=UNIT_ZH[unit_key], date=date_basis, year_label=year_label,
-                      cutoff=pd.Timestamp(cut), lag_months=lag, incomplete_years=flagged,
+                      counting=_counting_note(basis_key, weight_key, nb.UNIT_ZH[unit_key]),
+                      **nb.unit_attrs(unit_key), date=date_basis, year_label=year_label,
+                      cutoff=cut, lag_months=lag, incomplete_years=flagged,
                       n_codes_total=len(totals), dropped=dropped, excluded=excluded)
     return grid
 
 
 def ipc_cooccurrence(df: pd.DataFrame, level: str = "subclass", top: int | None = None,
-                     unit: str = "documents") -> pd.DataFrame:
-    """Co-occurrence matrix of IPC codes (技术融合): documents classified in both.
+                     unit: str = "applications") -> pd.DataFrame:
+    """Co-occurrence matrix of IPC codes (技术融合): applications classified in both.
 
-    Uses all IPCs of each document (the ``ipc`` list), distinct at ``level``. Cell
-    (a, b) is the number of documents (or families, ``unit='families'``, members' codes
-    pooled) that carry both a and b; the diagonal is the number carrying a. Rows and
-    columns are ordered by the diagonal (largest first); ``top`` keeps the most frequent
-    codes. Formula: C = XᵀX with X the binary unit × code incidence matrix.
+    Uses all IPCs of each unit (the ``ipc`` list), distinct at ``level``. Cell
+    (a, b) is the number of applications (件, default; or families 项, or documents 篇;
+    an application's or family's members' codes pooled) that carry both a and b; the
+    diagonal is the number carrying a. Rows and columns are ordered by the diagonal
+    (largest first); ``top`` keeps the most frequent codes. Formula: C = XᵀX with X the
+    binary unit × code incidence matrix.
 
     >>> from navtrain import load_sample
     >>> c = ipc_cooccurrence(load_sample())
@@ -567,7 +539,7 @@ def ipc_cooccurrence(df: pd.DataFrame, level: str = "subclass", top: int | None 
     """
     purpose = "ipc_cooccurrence"
     table, level_key, _, unit_key, _ = _prepare(df, level, "all", unit, "whole", purpose)
-    long, names, _, dropped, excluded = _unit_long(table, level_key, "all", unit_key, "whole", purpose)
+    long, names, _, dropped, excluded = unit_long(table, level_key, "all", unit_key, "whole", purpose)
     from scipy import sparse
 
     key_codes, key_uniques = pd.factorize(long["key"])
@@ -585,7 +557,7 @@ def ipc_cooccurrence(df: pd.DataFrame, level: str = "subclass", top: int | None 
     c = (x.T @ x).toarray()
     idx = pd.Index(names[order], dtype=object, name=level_key)
     out = pd.DataFrame(c, index=idx, columns=idx.rename(None))
-    out.attrs.update(level=level_key, level_zh=LEVELS[level_key], unit=unit_key, unit_zh=UNIT_ZH[unit_key],
+    out.attrs.update(level=level_key, level_zh=LEVELS[level_key], **nb.unit_attrs(unit_key),
                      n_units=len(key_uniques), dropped=dropped, excluded=excluded)
     return out
 
@@ -630,6 +602,8 @@ def plot_ipc_composition(
         _labels_for(data[code_col].astype(str), counts.attrs.get("level", "subclass"), "title_zh")
     names = [_display(c, lab) for c, lab in zip(data[code_col].astype(str), labels_zh, strict=True)]
     ax = new_axes(ax)
+    import seaborn as sns
+
     color = sns.color_palette(PALETTE)[0]
     y = np.arange(len(data))  # bottom to top: the largest bar is drawn last, on top
     values = data["count"].to_numpy(dtype=float)[::-1]
@@ -640,12 +614,12 @@ def plot_ipc_composition(
         text = f"{v:g}" if np.isnan(s) else f"{v:g}（{s:.1%}）"
         ax.annotate(text, xy=(v, yi), xytext=(3, 0), textcoords="offset points", va="center",
                     fontsize="small")
-    unit_zh = counts.attrs.get("unit_zh", "件")
+    label = unit_label(counts)
     basis = counts.attrs.get("basis")
     rule = {"main": "主分类号", "all": "全部分类号"}.get(str(basis), "")
     if basis == "all":
         rule += "，分数计数" if counts.attrs.get("weight") == "fractional" else "，整数计数"
-    ax.set_xlabel(f"申请量（{unit_zh}{'，' + rule if rule else ''}）")
+    ax.set_xlabel(f"{label[:-1]}，{rule}）" if rule else label)  # 申请量（件，主分类号）
     ax.set_ylabel(f"IPC{counts.attrs.get('level_zh', '')}")
     ax.set_xlim(0, max(float(data["count"].max()) * 1.2, 1.0) if len(data) else 1.0)
     ax.set_title(title or f"技术构成（IPC{counts.attrs.get('level_zh', '')}，前{len(data)}位）")
@@ -687,11 +661,12 @@ def plot_ipc_heatmap(
     if annot is None:
         annot = data.shape[0] <= 20 and data.shape[1] <= 20
     is_int = bool(np.all(np.mod(data.to_numpy(), 1) == 0)) if data.size else True
-    unit_zh = matrix.attrs.get("unit_zh", "件")
+    import seaborn as sns
+
     cmap = sns.light_palette(sns.color_palette(PALETTE)[0], as_cmap=True)
     if data.size:
         sns.heatmap(data, ax=ax, cmap=cmap, annot=annot, fmt="g" if is_int else ".1f", linewidths=0.5,
-                    cbar_kws={"label": f"申请量（{unit_zh}）"})
+                    cbar_kws={"label": unit_label(matrix)})
     ax.set_xlabel(matrix.attrs.get("year_label", "年份"))
     ax.set_ylabel(f"IPC{matrix.attrs.get('level_zh', '')}")
     marked = [i for i, y in enumerate(years) if y in flagged]

@@ -10,7 +10,7 @@ documented method rather than a fact:
 2. :func:`fit_s_curve` — a logistic (Loglet Lab form) or Gompertz curve fitted to the
    **cumulative** counts, returning an :class:`SCurveFit`; :func:`plot_s_curve` draws it.
 
-Incomplete years (publication lag, :func:`navtrain.trend.incomplete_years`) are never
+Incomplete years (publication lag, :func:`navtrain.incomplete_years`) are never
 given a stage, never enter the coefficients' ratios and are dropped before a fit: a
 technology must not look 衰退 just because its last two years are not yet published.
 
@@ -37,10 +37,12 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from navtrain import basis as nb
+from navtrain.basis import DATE_BASES, MISSING_GROUP, incomplete_years
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
-from navtrain.plots import INCOMPLETE_COLOR, PALETTE, new_axes, save_chart
+from navtrain.plots import INCOMPLETE_COLOR, PALETTE, new_axes, save_chart, unit_label
 from navtrain.schema import PATENT_TYPES, check_columns, standardize_columns
-from navtrain.trend import DATE_BASES, MISSING_GROUP, UNIT_ZH, _basis, incomplete_years, trend
+from navtrain.trend import trend
 
 __all__ = [
     "STAGES",
@@ -161,7 +163,7 @@ def _mapped_types(table: pd.DataFrame) -> pd.Series:
 def lifecycle_table(
     df: pd.DataFrame,
     date: str = "application",
-    unit: str = "documents",
+    unit: str = "applications",
     cutoff: object = None,
     lag_months: int | None = None,
     thr: float = 0.10,
@@ -173,11 +175,13 @@ def lifecycle_table(
     """Per-year applications, distinct applicants, growth, stage and 专利指标法 coefficients.
 
     **Counts.** ``applications`` n_t and the ``incomplete`` flag come from
-    :func:`navtrain.trend` (same ``date``, ``unit``, ``cutoff``, ``lag_months``; 件 or 项).
+    :func:`navtrain.trend` (same ``date``, ``unit``, ``cutoff``, ``lag_months``): applications
+    (件, default), families (项) or documents (篇), each application or family once, in the
+    year of its earliest member.
     ``applicants`` m_t is the number of **distinct** names in ``applicant_col`` over all
-    co-applicants of the records counted in year t (whole counting: a co-applied document
-    makes each of its applicants active; with ``unit='families'`` the applicants of the
-    family's earliest member, as in ``trend(by=...)``). The harmonised ``applicants_std``
+    co-applicants of the units counted in year t (whole counting: a co-applied unit
+    makes each of its applicants active; the applicants of an application's or family's
+    earliest member, as in ``trend(by=...)``). The harmonised ``applicants_std``
     is the default; when the table lacks it the raw ``applicants`` are used with a
     :class:`NavtrainWarning` and ``attrs["applicant_fallback"] = True``. Records without
     any applicant add to n_t but to no m_t.
@@ -245,25 +249,33 @@ def lifecycle_table(
                           fix="e.g. thr=0.10, min_count=10", hint="阈值不能为负")
     smooth = int(smooth)
     table = standardize_columns(df)
-    basis = _basis(date)
+    basis = nb.date_basis(date)
+    nb.resolve_cutoff(cutoff)  # a bad date fails here, before any counting
     col, fallback = _applicant_column(table, applicant_col)
     if coefficients:
         check_columns(table, ["patent_type"],
                       "lifecycle_table coefficients v, α, β, N (pass coefficients=False to skip them)")
+    unit_key = nb.unit_key(unit)
+    if unit_key == "families":
+        check_columns(table, ["family_id"], "lifecycle_table(unit='families')")
+    if cutoff is None:  # the default cut-off of the whole table, not of its earliest members
+        cutoff = nb.default_cutoff(table)
+    undated = int(nb.filing_year(table, basis).isna().sum())
+    table = nb.collapse(table, unit_key, basis)  # once: both trend calls below count its rows
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NavtrainWarning)
         if coefficients:  # one trend call split by type gives n_t (sum over types) and a, b, c
             split = trend(table.assign(_patent_type=_mapped_types(table)), date=basis, by="_patent_type",
-                          unit=unit, cutoff=cutoff, lag_months=lag_months)
+                          unit="documents", cutoff=cutoff, lag_months=lag_months)
             per_year = split.groupby("year", sort=True)
             base = pd.DataFrame({"count": per_year["count"].sum(), "incomplete": per_year["incomplete"].first()})
             base = base.reset_index().astype({"year": "int64", "count": "int64", "incomplete": bool})
             base.attrs = split.attrs
         else:
-            base = trend(table, date=basis, unit=unit, cutoff=cutoff, lag_months=lag_months)
+            base = trend(table, date=basis, unit="documents", cutoff=cutoff, lag_months=lag_months)
     cut, lag = base.attrs["cutoff"], base.attrs["lag_months"]
-    dropped: dict[str, int] = dict(base.attrs["dropped"])
-    _warn_dropped("lifecycle_table", dropped, len(table))
+    dropped: dict[str, int] = {f"no {basis} date": undated} if undated else {}
+    _warn_dropped("lifecycle_table", dropped, len(df))
 
     years = pd.Index(base["year"], name="year")
     out = pd.DataFrame({"year": base["year"].to_numpy(), "applications": base["count"].to_numpy()})
@@ -276,7 +288,7 @@ def lifecycle_table(
             names = names.map(lambda v: list(v) if isinstance(v, np.ndarray) else v)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NavtrainWarning)
-            by_app = trend(table.assign(**{col: names}), date=basis, by=col, unit=unit, cutoff=cut,
+            by_app = trend(table.assign(**{col: names}), date=basis, by=col, unit="documents", cutoff=cut,
                            lag_months=lag)
             active = by_app[(by_app["count"] > 0) & (by_app[col] != MISSING_GROUP)]
             applicants = active.groupby("year").size().reindex(years, fill_value=0).astype("int64")
@@ -308,7 +320,7 @@ def lifecycle_table(
         out = out.assign(a=a, b=b, c=c, A=big_a, v=v.astype("float64"), alpha=alpha.astype("float64"),
                          beta=beta.astype("float64"), N=np.sqrt(v**2 + alpha**2).astype("float64"))
     out.attrs.update(
-        unit=base.attrs["unit"], unit_zh=base.attrs["unit_zh"], date=basis,
+        nb.unit_attrs(unit_key), date=basis,
         year_label=DATE_BASES[basis][3], cutoff=cut, lag_months=lag, thr=float(thr),
         min_count=float(min_count), smooth=smooth, applicant_col=col, applicant_fallback=fallback,
         counting="whole (每个共同申请人各计1次)", A_window=f"{A_WINDOW} years ending with the year, inclusive",
@@ -345,7 +357,9 @@ class SCurveFit:
     values); ``K_ci`` a 95 % interval for K (``K_ci_method`` says how). ``r2`` and
     ``rmse`` are on the cumulative values of the years used. ``fitted`` has one row per
     year: ``year``, ``count``, ``cumulative`` (observed), ``fitted``, ``residual``,
-    ``used`` (False for incomplete years left out of the fit).
+    ``used`` (False for incomplete years left out of the fit). ``unit``/``unit_zh`` name the
+    unit counted (applications 件 by default) and ``cutoff`` the data cut-off the incomplete
+    years were judged at (None for a Series given without one).
     """
 
     model: str
@@ -366,10 +380,11 @@ class SCurveFit:
     last_year: int
     passed_midpoint: bool
     fitted: pd.DataFrame = field(repr=False)
-    unit: str = "documents"
+    unit: str = "applications"
     unit_zh: str = "件"
     year_label: str = "年份"
     excluded_years: tuple[int, ...] = ()
+    cutoff: pd.Timestamp | None = None
 
     def predict(self, years: object) -> np.ndarray:
         """Model value (cumulative count) at ``years``.
@@ -406,7 +421,7 @@ class SCurveFit:
 def _counts_input(obj: object, date: str, unit: str, cutoff: object,
                   lag_months: int | None) -> tuple[pd.DataFrame, dict]:
     """Per-year ``count`` and ``incomplete`` from a patent table, trend table or Series."""
-    basis = _basis(date)
+    basis = nb.date_basis(date)
     if isinstance(obj, pd.Series):
         counts = pd.to_numeric(obj, errors="coerce")
         years = pd.to_numeric(pd.Index(obj.index), errors="coerce")
@@ -418,10 +433,11 @@ def _counts_input(obj: object, date: str, unit: str, cutoff: object,
         if len(series):
             series = series.reindex(range(int(series.index.min()), int(series.index.max()) + 1), fill_value=0)
         table = pd.DataFrame({"year": series.index.astype("int64"), "count": series.to_numpy()})
-        lag = DATE_BASES[basis][2] if lag_months is None else int(lag_months)
-        flagged = set(incomplete_years(table["year"], cutoff, lag)) if cutoff is not None and len(table) else set()
+        lag = nb.resolve_lag(lag_months, basis)
+        cut = nb.resolve_cutoff(cutoff) if cutoff is not None else None
+        flagged = set(incomplete_years(table["year"], cut, lag)) if cut is not None and len(table) else set()
         table["incomplete"] = table["year"].isin(flagged)
-        return table, {"unit": "documents", "unit_zh": "件", "year_label": "年份", "dropped": {}}
+        return table, {**nb.unit_attrs("applications"), "year_label": "年份", "dropped": {}, "cutoff": cut}
     if not isinstance(obj, pd.DataFrame):
         raise SchemaError(f"fit_s_curve needs a patent table, a trend table or a Series, got {type(obj).__name__}",
                           fix="pass navtrain.trend(df) or the patent table itself", hint="输入数据类型不对")
@@ -439,8 +455,8 @@ def _counts_input(obj: object, date: str, unit: str, cutoff: object,
         table = table.set_index("year").reindex(full).rename_axis("year").reset_index()
         table["count"] = table["count"].fillna(0.0)
         table["incomplete"] = table["incomplete"].fillna(False).astype(bool)
-        meta = {k: obj.attrs[k] for k in ("unit", "unit_zh", "year_label") if k in obj.attrs}
-        return table, {"unit": "documents", "unit_zh": "件", "year_label": "年份", **meta, "dropped": {}}
+        meta = {k: obj.attrs[k] for k in ("unit", "unit_zh", "unit_label", "year_label", "cutoff") if k in obj.attrs}
+        return table, {**nb.unit_attrs("applications"), "year_label": "年份", **meta, "dropped": {}}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NavtrainWarning)
         counted = trend(obj, date=basis, unit=unit, cutoff=cutoff, lag_months=lag_months)
@@ -471,7 +487,7 @@ def fit_s_curve(
     df_or_counts: pd.DataFrame | pd.Series,
     model: str = "logistic",
     date: str = "application",
-    unit: str = "documents",
+    unit: str = "applications",
     cutoff: object = None,
     lag_months: int | None = None,
     drop_incomplete: bool = True,
@@ -634,10 +650,11 @@ def fit_s_curve(
     return SCurveFit(
         model=model_key, K=K, midpoint=mid, r=r, delta_t=dt, b=b, c=c, origin=origin, se=se, K_ci=k_ci,
         K_ci_method=ci_method, r2=r2, rmse=rmse, n_years=n, first_year=int(first), last_year=int(last),
-        passed_midpoint=passed, fitted=fitted, unit=meta.get("unit", "documents"),
-        unit_zh=meta.get("unit_zh", UNIT_ZH.get(meta.get("unit", "documents"), "件")),
+        passed_midpoint=passed, fitted=fitted, unit=meta.get("unit", "applications"),
+        unit_zh=meta.get("unit_zh", nb.UNIT_ZH.get(meta.get("unit", "applications"), "件")),
         year_label=meta.get("year_label", "年份"),
         excluded_years=tuple(int(y) for y in table.loc[~used, "year"]),
+        cutoff=None if meta.get("cutoff") is None else pd.Timestamp(meta["cutoff"]),
     )
 
 
@@ -703,8 +720,7 @@ def plot_lifecycle(table: pd.DataFrame, ax: Axes | None = None, title: str | Non
         text = f"{year}（数据不完整）" if is_inc else f"{year}"
         ax.annotate(text, (xi, yi), xytext=(5, 5), textcoords="offset points", fontsize="small",
                     color="#999999" if is_inc else "#333333")
-    unit_zh = table.attrs.get("unit_zh", "件")
-    ax.set_xlabel(f"申请量（{unit_zh}）")
+    ax.set_xlabel(unit_label(table))
     ax.set_ylabel("申请人数量（个）")
     ax.set_xlim(left=0)
     ax.set_ylim(bottom=0)
@@ -777,7 +793,7 @@ def plot_s_curve(fit: SCurveFit, ax: Axes | None = None, title: str | None = Non
         lo, hi = min(fit.excluded_years), max(fit.excluded_years)
         ax.axvspan(lo - 0.5, hi + 0.5, color=INCOMPLETE_COLOR, alpha=0.5, zorder=0, linewidth=0)
     ax.set_xlabel(fit.year_label)
-    ax.set_ylabel(f"累计申请量（{fit.unit_zh}）")
+    ax.set_ylabel(f"累计{nb.axis_label(fit.unit)}")
     ax.set_ylim(0, top)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title or f"S 曲线拟合（{name}）")

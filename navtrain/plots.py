@@ -4,21 +4,26 @@
 wheel (SIL OFL 1.1), falling back to a system Noto CJK font, and sets the seaborn
 theme with the font list ``["DejaVu Sans", "Noto Sans CJK SC"]``: Latin text and the
 minus sign come from DejaVu, Chinese glyphs fall back to Noto.
+
+seaborn (and pyplot) are imported inside the functions that draw, so ``import navtrain``
+stays fast; the font is registered at import (a cheap ``addfont``) so any figure renders
+Chinese. Every chart labels its count axis with the unit of its table
+(``attrs['unit_label']``: 申请量（件）, 专利族数（项） or 文献量（篇）).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from navtrain.basis import axis_label
 from navtrain.errors import NavtrainError, SchemaError
 from navtrain.schema import check_columns
 
@@ -94,6 +99,8 @@ def use_theme(style: str = "whitegrid", context: str = "notebook", font_scale: f
     >>> mpl.rcParams["font.family"]
     ['DejaVu Sans', 'Noto Sans CJK SC']
     """
+    import seaborn as sns
+
     path = str(cjk_font_path())
     known = {f.fname for f in font_manager.fontManager.ttflist}
     if path not in known:
@@ -121,6 +128,8 @@ def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = FIGSIZE) -> 
     if CJK_FAMILY not in mpl.rcParams["font.family"]:
         use_theme()
     if ax is None:
+        import matplotlib.pyplot as plt
+
         _, ax = plt.subplots(figsize=figsize)
     return ax
 
@@ -141,6 +150,19 @@ def save_chart(obj: Axes | mpl.figure.Figure, path: str | Path, dpi: int = 150) 
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=dpi, bbox_inches="tight")
     return path
+
+
+def unit_label(result: pd.DataFrame | Mapping[str, object]) -> str:
+    """The count-axis label of a counting result (a table, or its ``attrs``/``G.graph``
+    mapping): ``unit_label``, else the label of ``unit`` (applications when neither is
+    recorded).
+
+    >>> from navtrain import load_sample, trend
+    >>> unit_label(trend(load_sample(), unit="项")), unit_label({})
+    ('专利族数（项）', '申请量（件）')
+    """
+    attrs = result if isinstance(result, Mapping) else (getattr(result, "attrs", {}) or {})
+    return str(attrs.get("unit_label") or axis_label(str(attrs.get("unit") or "applications")))
 
 
 def plot_trend(
@@ -172,6 +194,8 @@ def plot_trend(
         extra = [c for c in trend_table.columns if c not in ("year", "count", "incomplete")]
         by = extra[0] if extra else None
     ax = new_axes(ax)
+    import seaborn as sns
+
     data = trend_table.copy()
     if kind == "line":
         sns.lineplot(data=data, x="year", y="count", hue=by, marker="o", ax=ax,
@@ -185,9 +209,8 @@ def plot_trend(
         label = f"数据不完整（{lo}–{hi}）" if lo != hi else f"数据不完整（{lo}）"
         ax.axvspan(lo - 0.5, hi + 0.5, color=INCOMPLETE_COLOR, alpha=0.6, zorder=0, label=label,
                    hatch="//", linewidth=0)
-    unit_zh = trend_table.attrs.get("unit_zh", "件")
     ax.set_xlabel(trend_table.attrs.get("year_label", "年份"))
-    ax.set_ylabel(f"申请量（{unit_zh}）")
+    ax.set_ylabel(unit_label(trend_table))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
@@ -232,6 +255,8 @@ def plot_type_mix(trend_by_type: pd.DataFrame, ax: Axes | None = None, share: bo
     wide = wide[order]
     if share:
         wide = wide.div(wide.sum(axis=1).where(lambda s: s > 0), axis=0)
+    import seaborn as sns
+
     colors = sns.color_palette(PALETTE, len(order))
     bottom = pd.Series(0.0, index=wide.index)
     for color, col in zip(colors, order, strict=True):
@@ -243,9 +268,8 @@ def plot_type_mix(trend_by_type: pd.DataFrame, ax: Axes | None = None, share: bo
         lo, hi = int(years.min()), int(years.max())
         ax.axvspan(lo - 0.5, hi + 0.5, color=INCOMPLETE_COLOR, alpha=0.5, zorder=0, hatch="//", linewidth=0,
                    label=f"数据不完整（{lo}–{hi}）" if lo != hi else f"数据不完整（{lo}）")
-    unit_zh = trend_by_type.attrs.get("unit_zh", "件")
     ax.set_xlabel(trend_by_type.attrs.get("year_label", "年份"))
-    ax.set_ylabel("占比" if share else f"申请量（{unit_zh}）")
+    ax.set_ylabel("占比" if share else unit_label(trend_by_type))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     handles, labels = ax.get_legend_handles_labels()
     order_idx = sorted(range(len(labels)), key=lambda i: labels[i].startswith("数据不完整"))

@@ -18,23 +18,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 
+from navtrain import basis as nb
+from navtrain.basis import DATE_BASES, MISSING_GROUP, incomplete_years
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
-from navtrain.ipc import (
-    DATA,
-    UNIT_ZH,
-    _check_ipc_columns,
-    _encode,
-    _rank,
-    _unit,
-    _unit_keys,
-    _unit_long,
-)
-from navtrain.plots import PALETTE, new_axes, save_chart
+from navtrain.ipc import DATA, check_ipc_columns, unit_long
+from navtrain.plots import PALETTE, new_axes, save_chart, unit_label
 from navtrain.schema import BY_NAME, check_columns, standardize_columns
-from navtrain.trend import DATE_BASES, _basis, _year_series, incomplete_years
 
 __all__ = [
     "INDICATORS",
@@ -47,7 +38,7 @@ __all__ = [
     "region_counts",
 ]
 
-MISSING_REGION = "（缺失）"
+MISSING_REGION = MISSING_GROUP
 _REGION_LEVELS = {"province": "province", "省": "province", "省份": "province", "provinces": "province",
                   "city": "city", "市": "city", "城市": "city", "地市": "city", "cities": "city",
                   "prefecture": "city"}
@@ -75,8 +66,8 @@ def _need_region(table: pd.DataFrame, col: str, purpose: str) -> None:
 
 def _region_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes (-1 = missing or blank) and the cleaned distinct names of a region column."""
-    codes, uniques = _encode(values)
-    names = pd.Series(uniques, dtype=object)
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    names = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
     clean = names.astype("string").str.strip()
     clean = clean.where(clean != "")
     recode, clean_names = pd.factorize(clean, use_na_sentinel=True)  # ' 郑州市' and '郑州市' merge
@@ -97,15 +88,25 @@ def _region_key(values: pd.Series) -> pd.Series:
                             regex=True)
 
 
-def _units_table(table: pd.DataFrame, region: str | None, unit_key: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """One row per unit (document or family): integer ``region`` code (-1 = none) and flags.
+def _unit_codes(table: pd.DataFrame, unit_key: str) -> np.ndarray:
+    """Integer unit id per row: the application, family or row (:func:`navtrain.basis.count_key`)."""
+    if unit_key == "documents":
+        return np.arange(len(table), dtype=np.int64)
+    return np.asarray(pd.factorize(nb.count_key(table, unit_key))[0], dtype=np.int64)
 
-    Returns the table and the region names the codes index. A family takes the region of
-    its earliest member (by filing date) that has one, and counts as an invention (valid
-    invention) when any member is one. Everything is integer arithmetic on codes.
+
+def _units_table(table: pd.DataFrame, region: str | None, unit_key: str,
+                 date: str | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """One row per unit (application, family or document): integer ``region`` code (-1 = none),
+    flags and the filing year.
+
+    Returns the table and the region names the codes index. An application or family takes
+    the region of its earliest member (:func:`navtrain.basis.earliest_members`) that has one,
+    its ``year`` (with a date basis ``date``) from its earliest member on it, and counts as an
+    invention (valid invention) when any member is one. Integer arithmetic on codes.
     """
     n = len(table)
-    keys = _unit_keys(table, unit_key)
+    keys = _unit_codes(table, unit_key)
     n_keys = int(keys.max()) + 1 if n else 0
     if region is not None:
         reg, names = _region_codes(table[region])
@@ -116,13 +117,18 @@ def _units_table(table: pd.DataFrame, region: str | None, unit_key: str) -> tupl
     if unit_key == "documents":
         unit_region = reg
     else:
-        has = reg >= 0
-        rows = np.flatnonzero(has)
-        rows = rows[np.argsort(_rank(table)[rows], kind="stable")]
-        first_keys, first_at = np.unique(keys[rows], return_index=True)
+        rows = np.flatnonzero(reg >= 0)
+        sub = table.iloc[rows]
+        first = rows[nb.earliest_members(sub, pd.Series(keys[rows], index=sub.index))]
         unit_region = np.full(n_keys, -1, dtype=np.int64)
-        unit_region[first_keys] = reg[rows[first_at]]
+        unit_region[keys[first]] = reg[first]
     out = pd.DataFrame({"key": np.arange(n_keys), "region": unit_region})
+    if date is not None:
+        years = nb.filing_year(table, date).to_numpy(dtype="float64", na_value=np.nan)
+        first = nb.earliest_members(table, pd.Series(keys, index=table.index), date)
+        unit_year = np.full(n_keys, np.nan)
+        unit_year[keys[first]] = years[first]
+        out["year"] = unit_year
     if ptype is not None:
         inv = ptype == "invention"
         out["invention"] = np.bincount(keys, weights=inv, minlength=n_keys) > 0
@@ -137,15 +143,15 @@ def _units_table(table: pd.DataFrame, region: str | None, unit_key: str) -> tupl
 def region_counts(
     df: pd.DataFrame,
     level: str = "province",
-    unit: str = "documents",
+    unit: str = "applications",
     top: int | None = None,
     missing: str = "drop",
 ) -> pd.DataFrame:
-    """Count documents (件) or families (项) by the first applicant's province or city.
+    """Count applications (件), families (项) or documents (篇) by the first applicant's province or city.
 
     The region is the ``province``/``city`` of the **first applicant** (docs/schema.md),
-    which the importer fills from the applicant address. A family counts once, in the
-    region of its earliest member that has one. Rows without a region (typically foreign
+    which the importer fills from the applicant address. An application or family counts
+    once, in the region of its earliest member that has one. Rows without a region (typically foreign
     documents without a Chinese address) are dropped with a :class:`NavtrainWarning`
     (``missing='drop'``, default) or counted as 「（缺失）」 (``missing='keep'``).
 
@@ -165,7 +171,7 @@ def region_counts(
     [['河南省', 19, 1.0]]
     """
     level_key = _region_level(level)
-    unit_key = _unit(unit)
+    unit_key = nb.unit_key(unit)
     if missing not in ("drop", "keep"):
         raise UnknownNameError(f"unknown missing option {missing!r}", fix="use missing='drop' or missing='keep'",
                                hint="missing 只能是 drop（剔除）或 keep（保留为缺失组）")
@@ -173,8 +179,7 @@ def region_counts(
     purpose = f"region_counts(level={level_key!r})"
     _need_region(table, level_key, purpose)
     if unit_key == "families":
-        check_columns(table, ["family_id"] if "pub_no" in table.columns else ["family_id", "pub_no"],
-                      f"{purpose} with unit='families'")
+        check_columns(table, ["family_id"], f"{purpose} with unit='families'")
     units, names = _units_table(table, level_key, unit_key)
     dropped: dict[str, int] = {}
     region = units["region"].to_numpy()
@@ -182,9 +187,8 @@ def region_counts(
     if no_region.any():
         if missing == "drop":
             n_bad = int(no_region.sum())
-            what = "documents" if unit_key == "documents" else "families"
             dropped[f"no {level_key}"] = n_bad
-            warnings.warn(f"region_counts: {n_bad} of {len(units)} {what} have no first-applicant {level_key} "
+            warnings.warn(f"region_counts: {n_bad} of {len(units)} {unit_key} have no first-applicant {level_key} "
                           f"and were not counted (地域缺失的记录未计入)", NavtrainWarning, stacklevel=2)
             region = region[~no_region]
         else:
@@ -207,7 +211,7 @@ def region_counts(
     out["rank"] = out["count"].rank(method="min", ascending=False).astype("int64")
     if top is not None:
         out = out.head(int(top)).reset_index(drop=True)
-    out.attrs.update(level=level_key, level_zh=_LEVEL_ZH[level_key], unit=unit_key, unit_zh=UNIT_ZH[unit_key],
+    out.attrs.update(level=level_key, level_zh=_LEVEL_ZH[level_key], **nb.unit_attrs(unit_key),
                      basis="first applicant (第一申请人)", total=total, dropped=dropped)
     return out
 
@@ -264,7 +268,8 @@ def per_capita(
 ) -> pd.DataFrame:
     """Per-10,000-population patent indicators by region (每万人口发明专利拥有量 etc.).
 
-    Indicators, all counted in documents (件) of first applicants located in the region:
+    Indicators, all counted in applications (件: distinct application numbers, so the A
+    and B documents of one patent count once) of first applicants located in the region:
 
     * ``valid_inventions_per_10k`` = valid invention patents held (``legal_status ==
       'valid'`` and ``patent_type == 'invention'``) ÷ population in 10,000 persons
@@ -275,7 +280,7 @@ def per_capita(
       indicator is NaN and ``attrs['notes']`` says why (CNIPA's five criteria are
       summarised in methods.md §3.3);
     * with ``rd`` (region → R&D spending, unit ``rd_unit``: 亿元, 万元 or 元):
-      ``grants_per_100m_yuan`` = grants (documents of any type with a ``grant_date``; only
+      ``grants_per_100m_yuan`` = grants (applications of any type with a ``grant_date``; only
       ``grant_year`` if given — the usual convention pairs R&D of year t with grants of
       t + 1) ÷ R&D spending in 100 million yuan (每亿元研发经费专利授权量).
 
@@ -334,7 +339,8 @@ def per_capita(
             dropped[f"valid inventions without {level_key}"] = unplaced
             warnings.warn(f"per_capita: {unplaced} valid invention(s) have no first-applicant {level_key} and were "
                           "not counted (地域缺失的有效发明未计入)", NavtrainWarning, stacklevel=2)
-        frame = pd.DataFrame({"region": region.to_numpy(), "valid": valid_inv})
+        frame = pd.DataFrame({"region": region.to_numpy(), "key": nb.application_key(table).to_numpy(),
+                              "valid": valid_inv})
         frame["hv"] = (valid_inv & mask) if mask is not None else False
         if "grant_date" in table.columns:
             granted = table["grant_date"].notna().to_numpy()
@@ -345,7 +351,8 @@ def per_capita(
             frame["grants"] = False
             if rd is not None:
                 notes.append("no 'grant_date' column: grants are NaN")
-        counts = frame.dropna(subset=["region"]).groupby("region", sort=False)[["valid", "hv", "grants"]].sum()
+        per_app = frame.dropna(subset=["region"]).groupby(["region", "key"], sort=False)[["valid", "hv", "grants"]]
+        counts = per_app.any().groupby(level="region", sort=False).sum()  # each application once
         counts.columns = ["valid_inventions", "high_value_inventions", "grants"]
         if mask is None:
             counts["high_value_inventions"] = np.nan
@@ -391,7 +398,7 @@ def per_capita(
         out["grants_per_100m_yuan"] = out["grants"] / out["rd_100m_yuan"].where(out["rd_100m_yuan"] > 0)
         cols += ["rd_100m_yuan", "grants", "grants_per_100m_yuan"]
     result = out[cols].reset_index(drop=True)
-    result.attrs.update(level=level_key, unit="documents", unit_zh="件", population_unit="万人 (10,000 persons)",
+    result.attrs.update(level=level_key, **nb.unit_attrs("applications"), population_unit="万人 (10,000 persons)",
                         office=office, grant_year=grant_year, notes=notes, dropped=dropped)
     return result
 
@@ -503,9 +510,11 @@ def ipc_to_industry(
     concordance: pd.DataFrame | str | Path | None = None,
     counting: str = "exclusive",
     level: str = "field",
-    unit: str = "documents",
+    unit: str = "applications",
 ) -> pd.DataFrame:
-    """Count documents by technology field (or industry) through an IPC concordance.
+    """Count applications (件, default), families (项) or documents (篇) by technology field
+    (or industry) through an IPC concordance; an application or family is counted as in
+    :func:`navtrain.ipc_counts`.
 
     Each IPC symbol is mapped by the **longest matching prefix** of the concordance
     (``A61K8/`` beats ``A61K``). ``counting``:
@@ -553,16 +562,15 @@ def ipc_to_industry(
     if level_key == "sector" and not {"sector_en", "sector_zh"} & set(conc.columns):
         raise SchemaError("this concordance has no sector columns", fix="use level='field'",
                           hint="对照表中没有 sector 列")
-    unit_key = _unit(unit)
+    unit_key = nb.unit_key(unit)
     table = standardize_columns(df)
     purpose = "ipc_to_industry"
-    _check_ipc_columns(table, basis, purpose)
+    check_ipc_columns(table, basis, purpose)
     if unit_key == "families":
-        check_columns(table, ["family_id"] if "pub_no" in table.columns else ["family_id", "pub_no"],
-                      f"{purpose}(unit='families')")
+        check_columns(table, ["family_id"], f"{purpose}(unit='families')")
     mapper = _prefix_mapper(conc)
-    long, names, _, dropped, excluded = _unit_long(table, "symbol", basis, unit_key, weight, purpose,
-                                                   mapper=mapper)
+    long, names, _, dropped, excluded = unit_long(table, "symbol", basis, unit_key, weight, purpose,
+                                                  mapper=mapper)
     long["code"] = names[long["code"].to_numpy()] if len(long) else long["code"]
     n_units = int(long["key"].nunique())
     info_cols = [c for c in ("field_id", "field_zh", "field_en", "sector_zh", "sector_en") if c in conc.columns]
@@ -592,7 +600,7 @@ def ipc_to_industry(
     out["share"] = out["count"] / total if total else np.nan
     unmapped = int(dropped.get("IPC not in the concordance", 0))
     out.attrs.update(level=level_key, counting=key if key in ("exclusive", "fractional", "whole") else
-                     {"main": "exclusive"}.get(basis, weight), unit=unit_key, unit_zh=UNIT_ZH[unit_key],
+                     {"main": "exclusive"}.get(basis, weight), **nb.unit_attrs(unit_key),
                      n_units=n_units, unmapped=unmapped, dropped=dropped, excluded=excluded,
                      concordance=conc.attrs.get("source", ""))
     return out
@@ -708,11 +716,11 @@ def peer_benchmark(
     peers: Iterable[str] | None = None,
     focus: str | None = None,
     indicators: Iterable[str] | None = None,
-    unit: str = "documents",
+    unit: str = "applications",
     date: str = "application",
     cutoff: object = None,
     lag_months: int | None = None,
-    window: int = 5,
+    recent: int = 5,
     national_total: float | None = None,
 ) -> pd.DataFrame:
     """Compare a region with peer regions (对标分析) on standard indicators.
@@ -720,13 +728,15 @@ def peer_benchmark(
     Indicators (``indicators``, default all of :data:`INDICATORS`), per region of the
     first applicant (``region_col``: 'province' or 'city'):
 
-    * ``count``: documents (件) or families (项) filed;
+    * ``count``: applications (件, default), families (项) or documents (篇) filed, each
+      application or family once, in the region of its earliest member;
     * ``invention_share``: inventions / count (a family is an invention when any member is);
     * ``valid_inventions``: valid invention patents held (``legal_status == 'valid'``);
-    * ``cagr``: compound annual growth of yearly counts over the ``window`` years ending in
-      the last **complete** year (the trend rule for incomplete years: cut-off and
-      publication lag as in :func:`navtrain.trend`), CAGR = (n_end / n_start)^(1/window) − 1,
-      NaN when n_start = 0; ``attrs['cagr_years']`` gives the years;
+    * ``cagr``: compound annual growth of yearly counts over the ``recent`` years ending in
+      the last **complete** year (the trend rule for incomplete years: cut-off, default
+      :func:`navtrain.basis.default_cutoff`, and publication lag as in
+      :func:`navtrain.trend`), CAGR = (n_end / n_start)^(1/recent) − 1, NaN when
+      n_start = 0; ``attrs['cagr_years']`` and ``attrs['cutoff']`` give the years and the cut-off;
     * ``national_share``: count / ``national_total`` (default: all units in ``df``, so
       pass the national table or the national total).
 
@@ -745,7 +755,10 @@ def peer_benchmark(
     (2017, 2022)
     """
     level_key = _region_level(region_col)
-    unit_key = _unit(unit)
+    unit_key = nb.unit_key(unit)
+    date_key = nb.date_basis(date)
+    cut = nb.resolve_cutoff(cutoff, standardize_columns(df))
+    lag = nb.resolve_lag(lag_months, date_key)
     chosen = list(INDICATORS) if indicators is None else [str(i).strip().lower() for i in indicators]
     bad = [i for i in chosen if i not in INDICATORS]
     if bad:
@@ -755,22 +768,16 @@ def peer_benchmark(
     purpose = "peer_benchmark"
     _need_region(table, level_key, purpose)
     if unit_key == "families":
-        check_columns(table, ["family_id"] if "pub_no" in table.columns else ["family_id", "pub_no"],
-                      f"{purpose}(unit='families')")
+        check_columns(table, ["family_id"], f"{purpose}(unit='families')")
     if "invention_share" in chosen or "valid_inventions" in chosen:
         check_columns(table, ["patent_type"] + (["legal_status"] if "valid_inventions" in chosen else []),
                       purpose)
-    basis = _basis(date)
-    date_col, year_col, default_lag, _ = DATE_BASES[basis]
-    units, region_names = _units_table(table, level_key, unit_key)
+    date_col, year_col, _, _ = DATE_BASES[date_key]
+    if "cagr" in chosen and date_col not in table.columns and year_col not in table.columns:
+        check_columns(table, [date_col], f"{purpose} (cagr)")
+    units, region_names = _units_table(table, level_key, unit_key, date_key if "cagr" in chosen else None)
     codes = units["region"].to_numpy()
     units["region"] = np.append(region_names, np.nan).astype(object)[codes] if len(codes) else np.nan
-    if "cagr" in chosen:
-        if date_col not in table.columns and year_col not in table.columns:
-            check_columns(table, [date_col], f"{purpose} (cagr)")
-        years = _year_series(table, date_col, year_col).to_numpy(dtype="float64", na_value=np.nan)
-        unit_year = pd.Series(years).groupby(_unit_keys(table, unit_key)).min()
-        units["year"] = unit_year.reindex(units["key"].to_numpy()).to_numpy()
     total_units = len(units)
     names = list(dict.fromkeys(([focus] if focus is not None else []) + list(peers or [])))
     if not names:
@@ -791,38 +798,30 @@ def peer_benchmark(
     if "cagr" in chosen:
         per_year = units.dropna(subset=["region", "year"]).groupby(["region", "year"]).size()
         all_years = units["year"].dropna()
-        if cutoff is None:
-            if "pub_date" in table.columns and table["pub_date"].notna().any():
-                cut = table["pub_date"].max()
-            else:
-                cut = pd.Timestamp(f"{int(all_years.max()) if len(all_years) else 2000}-12-31")
-        else:
-            cut = pd.Timestamp(cutoff)
-        lag = default_lag if lag_months is None else int(lag_months)
         present = sorted({int(y) for y in all_years})
         flagged = set(incomplete_years(present, cut, lag)) if present else set()
         complete = [y for y in present if y not in flagged]
         if complete:
             y_end = max(complete)
-            y_start = y_end - int(window)
+            y_start = y_end - int(recent)
             n_end = np.array([per_year.get((r, float(y_end)), 0) for r in names], dtype=float)
             n_start = np.array([per_year.get((r, float(y_start)), 0) for r in names], dtype=float)
             with np.errstate(divide="ignore", invalid="ignore"):
-                cagr = np.where(n_start > 0, (n_end / np.where(n_start > 0, n_start, 1)) ** (1 / int(window)) - 1,
+                cagr = np.where(n_start > 0, (n_end / np.where(n_start > 0, n_start, 1)) ** (1 / int(recent)) - 1,
                                 np.nan)
             out["cagr"] = cagr
             attrs["cagr_years"] = (int(y_start), int(y_end))
         else:
             out["cagr"] = np.nan
             attrs["cagr_years"] = None
-        attrs.update(cutoff=pd.Timestamp(cut), lag_months=lag)
+        attrs.update(cutoff=cut, lag_months=lag, recent=int(recent))
     if "national_share" in chosen:
         denom = float(national_total) if national_total is not None else float(total_units)
         out["national_share"] = count / denom if denom > 0 else np.nan
         attrs["national_total"] = denom
     if "count" not in chosen and "count" in out.columns:
         out = out.drop(columns="count")
-    out.attrs.update(level=level_key, unit=unit_key, unit_zh=UNIT_ZH[unit_key], date=basis,
+    out.attrs.update(level=level_key, **nb.unit_attrs(unit_key), date=date_key,
                      indicators=chosen, indicators_zh=[INDICATORS[i] for i in chosen], **attrs)
     return out
 
@@ -832,7 +831,7 @@ def peer_benchmark(
 
 def plot_region_ranking(
     counts: pd.DataFrame,
-    top: int = 15,
+    top: int = 10,
     ax: Axes | None = None,
     title: str | None = None,
     save: str | Path | None = None,
@@ -840,8 +839,8 @@ def plot_region_ranking(
     """Horizontal bars of a :func:`region_counts` table (省份/城市排名), largest on top.
 
     Bars are labelled with the Chinese region names and annotated with count and share;
-    the x-axis names the unit (件/项) and the title says the first applicant's region.
-    The last y tick label is the top (largest) bar. Returns the Axes.
+    the x-axis names the unit (``attrs['unit_label']``: 申请量（件）/专利族数（项）/文献量（篇））
+    and the title says the first applicant's region. The last y tick label is the top (largest) bar. Returns the Axes.
 
     >>> from navtrain import load_sample
     >>> ax = plot_region_ranking(region_counts(load_sample().query("office == 'CN'"), level="city"))
@@ -856,13 +855,15 @@ def plot_region_ranking(
     ax = new_axes(ax)
     y = np.arange(len(data))
     values = data["count"].to_numpy(dtype=float)[::-1]
+    import seaborn as sns
+
     ax.barh(y, values, color=sns.color_palette(PALETTE)[0])
     ax.set_yticks(y, data[level].astype(str).tolist()[::-1])
     shares = data["share"].to_numpy(dtype=float)[::-1] if "share" in data.columns else [np.nan] * len(data)
     for yi, v, s in zip(y, values, shares, strict=True):
         text = f"{v:g}" if np.isnan(s) else f"{v:g}（{s:.1%}）"
         ax.annotate(text, xy=(v, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize="small")
-    ax.set_xlabel(f"申请量（{counts.attrs.get('unit_zh', '件')}）")
+    ax.set_xlabel(unit_label(counts))
     level_zh = _LEVEL_ZH.get(str(level), str(level))
     ax.set_ylabel(level_zh)
     ax.set_xlim(0, max(float(data["count"].max()) * 1.25, 1.0) if len(data) else 1.0)

@@ -10,187 +10,112 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pandas as pd
 
-from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
-from navtrain.options import UNIT_ZH
-from navtrain.options import unit_key as _unit_key
+from navtrain import basis
+from navtrain.basis import DATE_BASES, MISSING_GROUP, incomplete_years
+from navtrain.errors import NavtrainWarning, SchemaError
 from navtrain.schema import BY_NAME, check_columns, standardize_columns
 
-__all__ = ["DATE_BASES", "cagr", "grant_rate", "growth", "incomplete_years", "trend"]
-
-#: date basis → (date column, stated-year column, default lag in months, 中文)
-DATE_BASES: dict[str, tuple[str, str, int, str]] = {
-    "application": ("app_date", "app_year", 18, "申请年"),
-    "priority": ("priority_date", "priority_year", 18, "最早优先权年"),
-    "publication": ("pub_date", "pub_year", 0, "公开年"),
-}
-_BASIS_ALIASES = {
-    "app": "application", "application": "application", "filing": "application",
-    "app_date": "application", "申请日": "application", "申请": "application",
-    "priority": "priority", "priority_date": "priority", "优先权日": "priority",
-    "优先权": "priority", "earliest_priority": "priority",
-    "pub": "publication", "publication": "publication", "pub_date": "publication",
-    "公开日": "publication", "公开": "publication",
-}
-MISSING_GROUP = "（缺失）"
+__all__ = ["DATE_BASES", "MISSING_GROUP", "cagr", "grant_rate", "growth", "incomplete_years", "trend"]
 
 
-def _basis(date: str) -> str:
-    key = str(date).strip().lower()
-    if key not in _BASIS_ALIASES:
-        raise UnknownNameError(
-            f"unknown date basis {date!r}",
-            fix="use 'application' (申请日), 'priority' (优先权日) or 'publication' (公开日)",
-            hint="date 参数只能是申请日、优先权日或公开日",
-        )
-    return _BASIS_ALIASES[key]
-
-
-def incomplete_years(years: object, cutoff: object, lag_months: int = 18) -> list[int]:
-    """Years whose counts are still incomplete at ``cutoff`` because of the lag.
-
-    Rule: year *y* is incomplete when ``31 Dec y + lag_months > cutoff``, i.e. a
-    document filed on the last day of *y* could still be unpublished at the data
-    cut-off. With the usual 18-month lag of invention applications and a cut-off of
-    2024-12-31, 2023 and 2024 are incomplete and 2022 is complete. With
-    ``lag_months=0`` (publication-date basis) only a year not yet over is incomplete.
-
-    >>> incomplete_years(range(2020, 2025), "2024-12-31")
-    [2023, 2024]
-    >>> incomplete_years(range(2020, 2025), "2024-06-30", lag_months=0)
-    [2024]
-    """
-    cut = pd.Timestamp(cutoff)
-    if pd.isna(cut):
-        raise SchemaError("cutoff is not a date", fix="pass a date such as '2024-12-31'",
-                          hint="检索截止日期格式不对")
-    if lag_months < 0:
-        raise SchemaError(f"lag_months must be >= 0, got {lag_months}",
-                          fix="pass the publication lag in months, e.g. 18",
-                          hint="公开滞后月数不能为负")
-    ys = pd.Index(pd.unique(pd.Series(list(years), dtype="Int64").dropna()), dtype="int64")
-    year_end = pd.to_datetime({"year": ys, "month": 12, "day": 31})
-    ends = year_end + pd.DateOffset(months=int(lag_months))
-    return sorted(int(y) for y in ys[(ends > cut).to_numpy()])
-
-
-def _year_series(df: pd.DataFrame, date_col: str, year_col: str) -> pd.Series:
-    """The stated year where the source gives one, else the year of the date."""
-    derived = df[date_col].dt.year.astype("Int64") if date_col in df.columns else None
-    if year_col in df.columns:
-        stated = pd.to_numeric(df[year_col], errors="coerce").astype("Int64")
-        return stated if derived is None else stated.fillna(derived)
-    assert derived is not None
-    return derived
-
-
-def trend(
-    df: pd.DataFrame,
-    date: str = "application",
-    by: str | None = None,
-    unit: str = "documents",
-    cutoff: object = None,
-    lag_months: int | None = None,
-    start: int | None = None,
-    end: int | None = None,
-) -> pd.DataFrame:
-    """Count documents (件) or families (项) per year, flagging incomplete years.
-
-    Parameters
-    ----------
-    date : 'application' (申请日, default), 'priority' (最早优先权日) or 'publication'.
-        The year is the one the source states (``app_year`` ...) where present,
-        otherwise the year of the date.
-    by : optional column to split by (e.g. ``patent_type``). A list-valued column
-        (``applicants_std``) is exploded: each value counts the document once
-        (whole counting). Missing values form the group ``（缺失）``.
-    unit : 'documents' (件, default) or 'families' (项). A family (``family_id``;
-        a document without one is its own family) counts once, in the year of its
-        earliest member on the chosen basis, in the group of that member.
-    cutoff : data cut-off date (检索截止日). Default: the latest ``pub_date`` in the
-        table (the last day the database could show), else the latest date used.
-    lag_months : publication lag; default 18 for application/priority dates, 0 for
-        publication dates. Years with ``31 Dec + lag > cutoff`` are flagged
-        ``incomplete`` (see :func:`incomplete_years`).
-    start, end : first and last year to report (default: data range). Years with
-        no filings are reported with count 0.
-
-    Returns a new DataFrame with columns ``year``, [``by``], ``count``,
-    ``incomplete``; ``attrs`` records unit, basis, cut-off, lag and dropped rows.
-    Rows without a year are not counted: a :class:`NavtrainWarning` says how many.
-
-    Formula: count(y) = |{d : year(d) = y}| (documents) or
-    |{f : min over members m of f of year(m) = y}| (families).
-
-    >>> from navtrain import load_sample
-    >>> t = trend(load_sample(), cutoff="2024-12-31")
-    >>> t.set_index("year")["count"].to_dict()
-    {2015: 1, 2016: 2, 2017: 2, 2018: 0, 2019: 3, 2020: 4, 2021: 3, 2022: 4, 2023: 1, 2024: 1}
-    >>> t.loc[t["incomplete"], "year"].tolist()
-    [2023, 2024]
-    >>> trend(load_sample(), unit="项", cutoff="2024-12-31")["count"].sum()
-    np.int64(19)
-    """
-    basis = _basis(date)
-    unit_key = _unit_key(unit)
-    date_col, year_col, default_lag, _ = DATE_BASES[basis]
-    table = standardize_columns(df)
+def _check_dates(table: pd.DataFrame, date: str, purpose: str) -> None:
+    """The table can give a year on the date basis ``date`` (a date or a stated-year column)."""
+    date_col, year_col, _, _ = DATE_BASES[date]
     if date_col not in table.columns and year_col not in table.columns:
-        check_columns(table, [date_col], f"trend by {basis} date")
+        check_columns(table, [date_col], f"{purpose} by {date} date")
     if date_col in table.columns and not pd.api.types.is_datetime64_any_dtype(table[date_col]):
         raise SchemaError(
             f"column '{date_col}' ({BY_NAME[date_col].zh}) holds {table[date_col].dtype}, not dates",
             fix="convert it with pd.to_datetime or navtrain.to_patent_table(df)",
             hint="日期列需先转换为日期类型",
         )
+
+
+def trend(
+    df: pd.DataFrame,
+    date: str = "application",
+    by: str | None = None,
+    unit: str = "applications",
+    cutoff: object = None,
+    lag_months: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
+    """Count applications (件), families (项) or documents (篇) per year, flagging incomplete years.
+
+    Parameters
+    ----------
+    date : 'application' (申请日, default), 'priority' (最早优先权日) or 'publication'.
+        The year is the one the source states (``app_year`` ...) where present,
+        otherwise the year of the date (:func:`navtrain.basis.filing_year`).
+    by : optional column to split by (e.g. ``patent_type``). A list-valued column
+        (``applicants_std``) is exploded: each value counts the unit once
+        (whole counting). Missing values form the group ``（缺失）``.
+    unit : 'applications' (件, default: distinct application numbers), 'families' (项;
+        ``family_id``, a document without one is its own family) or 'documents' (篇,
+        rows). An application or family counts once, in the year and the group of its
+        earliest member on the chosen date basis (:func:`navtrain.basis.collapse`), so
+        the 申请公布 A and 授权公告 B documents of one application are one 件.
+    cutoff : data cut-off date (检索截止日). Default: :func:`navtrain.basis.default_cutoff`
+        (``df.attrs['cutoff']``, else the latest date the table holds).
+    lag_months : publication lag; default (None) 18 for application/priority dates, 0 for
+        publication dates. Years with ``31 Dec + lag > cutoff`` are flagged
+        ``incomplete`` (see :func:`incomplete_years`).
+    start, end : first and last year to report (default: data range). Years with
+        no filings are reported with count 0.
+
+    Returns a new DataFrame with columns ``year``, [``by``], ``count``,
+    ``incomplete``; ``attrs`` records the unit (``unit``, ``unit_zh``, ``unit_label``),
+    basis, cut-off, lag and dropped rows. Units without a year are not counted: a
+    :class:`NavtrainWarning` says how many.
+
+    Formula: count(y) = |{u : year(earliest member of u) = y}|, u an application,
+    family or document.
+
+    >>> from navtrain import load_sample
+    >>> t = trend(load_sample(), cutoff="2024-12-31")
+    >>> t.set_index("year")["count"].to_dict()
+    {2015: 1, 2016: 2, 2017: 2, 2018: 0, 2019: 3, 2020: 4, 2021: 3, 2022: 4, 2023: 1, 2024: 1}
+    >>> t.loc[t["incomplete"], "year"].tolist(), t.attrs["unit_label"]
+    ([2023, 2024], '申请量（件）')
+    >>> trend(load_sample(), unit="项", cutoff="2024-12-31")["count"].sum()
+    np.int64(19)
+    """
+    date_key = basis.date_basis(date)
+    unit_key = basis.unit_key(unit)
+    table = standardize_columns(df)
+    _check_dates(table, date_key, "trend")
     if by is not None:
         check_columns(table, [by], "trend(by=...)")
     if unit_key == "families":
-        check_columns(table, ["family_id"] if "pub_no" in table.columns else ["family_id", "pub_no"],
-                      "trend(unit='families')")
-    lag = default_lag if lag_months is None else int(lag_months)
+        check_columns(table, ["family_id"], "trend(unit='families')")
+    cut = basis.resolve_cutoff(cutoff, table)
+    lag = basis.resolve_lag(lag_months, date_key)
 
-    work = pd.DataFrame({"year": _year_series(table, date_col, year_col)}, index=table.index)
-    if date_col in table.columns:
-        work["_date"] = table[date_col]
-    else:
-        work["_date"] = pd.to_datetime({"year": work["year"], "month": 1, "day": 1}, errors="coerce")
-    if by is not None:
-        work["_group"] = table[by]
     dropped: dict[str, int] = {}
-    no_year = work["year"].isna()
-    if no_year.any():
-        reason = f"no {basis} date"
-        dropped[reason] = int(no_year.sum())
+    undated = int(basis.filing_year(table, date_key).isna().sum())
+    if undated:
+        dropped[f"no {date_key} date"] = undated
         warnings.warn(
-            f"trend: {int(no_year.sum())} of {len(work)} rows have no {basis} date and were "
+            f"trend: {undated} of {len(table)} rows have no {date_key} date and were "
             "not counted (有日期缺失的记录未计入)",
             NavtrainWarning,
             stacklevel=2,
         )
-        work = work[~no_year]
-
-    if unit_key == "families":
-        fam = table.loc[work.index, "family_id"]
-        if fam.isna().any():  # a document without a family id is its own family
-            fam = fam.where(fam.notna(), "pub:" + table.loc[work.index, "pub_no"].astype(str))
-        work["_family"] = fam
-        work = work.sort_values(["_date", "year"], kind="stable").drop_duplicates("_family")
+    units = basis.collapse(table, unit_key, date_key)  # undated members sort last
+    work = pd.DataFrame({"year": basis.filing_year(units, date_key)}, index=units.index)
+    if by is not None:
+        work["_group"] = units[by].to_numpy()
+    work = work[work["year"].notna()]
 
     if by is not None:
         first = work["_group"].dropna()
-        if len(first) and isinstance(first.iloc[0], list | tuple):  # list-valued column
+        if len(first) and isinstance(first.iloc[0], list | tuple | np.ndarray):  # list-valued column
             work = work.explode("_group")
         work["_group"] = work["_group"].fillna(MISSING_GROUP)
-
-    if cutoff is None:
-        if "pub_date" in table.columns and table["pub_date"].notna().any():
-            cut = table["pub_date"].max()
-        else:
-            cut = work["_date"].max()
-    else:
-        cut = pd.Timestamp(cutoff)
 
     years_present = work["year"].astype(int)
     lo = int(years_present.min()) if start is None and len(work) else start
@@ -214,9 +139,8 @@ def trend(
     out["count"] = out["count"].astype("int64")
     flagged = set(incomplete_years(out["year"], cut, lag)) if len(out) else set()
     out["incomplete"] = out["year"].isin(flagged)
-    out.attrs.update(unit=unit_key, unit_zh=UNIT_ZH[unit_key], date=basis,
-                     year_label=DATE_BASES[basis][3], cutoff=pd.Timestamp(cut),
-                     lag_months=lag, by=by, dropped=dropped)
+    out.attrs.update(basis.unit_attrs(unit_key), date=date_key, year_label=DATE_BASES[date_key][3],
+                     cutoff=cut, lag_months=lag, by=by, dropped=dropped)
     return out
 
 
@@ -249,11 +173,11 @@ def growth(trend_table: pd.DataFrame) -> pd.DataFrame:
 
 
 def cagr(trend_table: pd.DataFrame, start: int | None = None, end: int | None = None,
-         window: int = 5) -> float | pd.Series:
+         recent: int = 5) -> float | pd.Series:
     """Compound annual growth rate between two complete years.
 
     Formula: CAGR = (count(end) / count(start)) ** (1 / (end − start)) − 1. By default
-    ``end`` is the last complete year and ``start = end − window``. NaN when
+    ``end`` is the last complete year and ``start = end − recent``. NaN when
     count(start) is 0 or a year is missing. Incomplete years are refused (an error), so
     a growth figure is never computed from data the publication lag still hides.
     With a ``by`` split, returns one figure per group (a Series).
@@ -267,7 +191,7 @@ def cagr(trend_table: pd.DataFrame, start: int | None = None, end: int | None = 
     if complete.empty:
         return float("nan")
     end = int(complete.max()) if end is None else int(end)
-    start = end - int(window) if start is None else int(start)
+    start = end - int(recent) if start is None else int(start)
     if end <= start:
         raise SchemaError(f"cagr needs start < end, got {start} and {end}", fix="pass start < end",
                           hint="起止年份顺序不对")
@@ -290,7 +214,8 @@ def cagr(trend_table: pd.DataFrame, start: int | None = None, end: int | None = 
 
 
 def grant_rate(df: pd.DataFrame, date: str = "application", patent_type: str | None = "invention",
-               cutoff: object = None, lag_months: int | None = None) -> pd.DataFrame:
+               cutoff: object = None, lag_months: int | None = None,
+               unit: str = "applications") -> pd.DataFrame:
     """Grant outcome by filing cohort (授权率, per application year).
 
     Per cohort year: ``filed``, ``granted`` (a grant date is known), ``refused`` (lapsed
@@ -300,6 +225,11 @@ def grant_rate(df: pd.DataFrame, date: str = "application", patent_type: str | N
     their rates are flagged ``incomplete`` by the publication-lag rule. By default only
     inventions count (utility models and designs are granted without substantive
     examination). Undated rows are dropped with a warning.
+
+    ``unit='applications'`` (件, default): an application is granted when any of its
+    documents shows a grant (the B document), refused when one shows it lapsed and none
+    a grant; it counts in the cohort of its earliest member, so its A and B documents
+    are one filing. ``'families'`` (项) the same per family; ``'documents'`` per row.
 
     Source: common practice in Chinese navigation reports (授权率 by 申请年); CNIPA
     annual reports give the national invention grant rate for comparison.
@@ -311,20 +241,28 @@ def grant_rate(df: pd.DataFrame, date: str = "application", patent_type: str | N
     >>> float(g.loc[2020, "decided_grant_rate"])
     0.5
     """
-    basis = _basis(date)
-    date_col, year_col, _, _ = DATE_BASES[basis]
+    date_key = basis.date_basis(date)
+    unit_key = basis.unit_key(unit)
     table = standardize_columns(df)
     check_columns(table, ["grant_date", "legal_status"], "grant_rate")
+    cutoff = basis.resolve_cutoff(cutoff, table)  # the cut-off of the whole table, not of the slice
     if patent_type is not None:
         check_columns(table, ["patent_type"], "grant_rate(patent_type=...)")
         table = table[table["patent_type"] == patent_type]
-    t = trend(table, date=basis, cutoff=cutoff, lag_months=lag_months)
-    years = _year_series(table, date_col, year_col)
-    keep = years.notna()
-    granted = table["grant_date"].notna()
-    refused = (table["legal_status"] == "lapsed") & ~granted
-    frame = pd.DataFrame({"year": years[keep].astype(int), "granted": granted[keep].astype(int),
-                          "refused": refused[keep].astype(int)})
+    t = trend(table, date=date_key, unit=unit_key, cutoff=cutoff, lag_months=lag_months)
+    # outcome per unit: any member granted; refused = any member lapsed and none granted
+    codes = pd.factorize(basis.count_key(table, unit_key))[0]
+    n_units = int(codes.max()) + 1 if len(codes) else 0
+    granted_any = np.bincount(codes, weights=table["grant_date"].notna().to_numpy(), minlength=n_units) > 0
+    lapsed_any = np.bincount(codes, weights=(table["legal_status"] == "lapsed").to_numpy(dtype=bool),
+                             minlength=n_units) > 0
+    first = basis.earliest_members(table, pd.Series(codes, index=table.index), date_key)
+    years = basis.filing_year(table.iloc[first], date_key)
+    keep = years.notna().to_numpy()
+    unit_codes = codes[first][keep]
+    frame = pd.DataFrame({"year": years[keep].astype(int).to_numpy(),
+                          "granted": granted_any[unit_codes].astype(int),
+                          "refused": (lapsed_any & ~granted_any)[unit_codes].astype(int)})
     agg = frame.groupby("year").agg(filed=("granted", "size"), granted=("granted", "sum"),
                                     refused=("refused", "sum"))
     out = t[["year", "incomplete"]].merge(agg, left_on="year", right_index=True, how="left")

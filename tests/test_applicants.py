@@ -1,6 +1,6 @@
 """navtrain.applicants against values counted by hand from datasets/sample/patents_sample.csv.
 
-Hand count by harmonised applicant (applicants_std), documents (件):
+Hand count by harmonised applicant (applicants_std), applications (件; one document per application in the sample, so also documents 篇):
 - 中原晶钻科技有限公司: 6 — CN104651001B (2015, invention, granted, valid, family 1, cited 12),
   CN110230001A (2019, pending, family 2, cited 7), US2020300001A1 (filed 2020, its US family
   member, pending, family 2, cited 3), CN113020001A (2021, pending, 1, cited 1),
@@ -123,7 +123,7 @@ def test_ranking_raw_names_keep_the_variant_apart(sample):
 def test_ranking_cutoff_moves_the_window(sample):
     r = applicant_ranking(sample, cutoff="2025-06-30")
     assert r.attrs["recent_window"] == (2019, 2023)
-    # default cut-off = latest pub_date 2024-07-30 → 2022 complete (2022-12-31 + 18 m ≤ cut-off)
+    # default cut-off = latest date in the table (navtrain.basis.default_cutoff) 2024-07-30 → 2022 complete (2022-12-31 + 18 m ≤ cut-off)
     assert applicant_ranking(sample).attrs["recent_window"] == (2018, 2022)
 
 
@@ -147,7 +147,7 @@ def test_ranking_errors_and_empty(sample):
     with pytest.raises(UnknownNameError):
         applicant_ranking(sample, unit="件数")
     with pytest.raises(SchemaError):
-        applicant_ranking(sample, recent_years=0)
+        applicant_ranking(sample, recent=0)
     assert applicant_ranking(sample.iloc[:0]).empty
 
 
@@ -298,7 +298,7 @@ def test_plot_top_applicants(sample):
     assert [t.get_text() for t in ax.get_yticklabels()] == r["applicant"].tolist()
     assert [p.get_width() for p in ax.patches] == [6, 3, 3, 3, 2]
     assert missing_glyphs(ax) == []
-    norm = plot_top_applicants(r, normalise=True, title="相对申请量")
+    norm = plot_top_applicants(r, normalize=True, title="相对申请量")
     assert [p.get_width() for p in norm.patches] == pytest.approx([100, 50, 50, 50, 100 / 3])
     assert norm.get_xlabel() == "相对申请量（领先者 = 100）"
 

@@ -292,9 +292,11 @@ def test_property_matrix_conserves_documents(docs):
 
 
 def test_flow_matrix_on_the_sample(sample):
-    fam = flow_matrix(sample)
+    fam = flow_matrix(sample, unit="families")
     assert fam.loc["CN"].to_dict() == {"CN": 19, "US": 1, "WO": 1}
     assert fam.attrs["unit"] == "families"
+    apps = flow_matrix(sample)  # default: applications (件), one per application number
+    assert apps.loc["CN"].to_dict() == {"CN": 19, "US": 1, "WO": 1} and apps.attrs["unit_zh"] == "件"
     docs = flow_matrix(sample, unit="documents")
     assert docs.loc["CN"].to_dict() == {"CN": 19, "US": 1, "WO": 1}  # 19 CN documents
 
@@ -311,7 +313,7 @@ FLOWS = pd.DataFrame({
 def test_flow_matrix_fallback_to_first_filing_office():
     # F1: US priority → filed in US and CN (CN A and B documents); F2: no priority → its
     # first filing CN; F3: EP; JP4A: no family id → its own family, source JP.
-    fam = flow_matrix(FLOWS)
+    fam = flow_matrix(FLOWS, unit="families")
     assert fam.loc["US"].to_dict() == {"CN": 1, "US": 1, "EP": 0, "JP": 0}
     assert fam.loc["CN", "CN"] == 1 and fam.loc["EP", "EP"] == 1 and fam.loc["JP", "JP"] == 1
     docs = flow_matrix(FLOWS, unit="documents")
@@ -340,5 +342,5 @@ def test_flows_missing_target_warns_and_priority_column_optional():
     with pytest.warns(NavtrainWarning, match="no office"):
         flow_matrix(df, unit="documents")
     with pytest.warns(NavtrainWarning, match="no column 'priority_country'"):
-        out = flow_matrix(FLOWS.drop(columns=["priority_country"]))
+        out = flow_matrix(FLOWS.drop(columns=["priority_country"]), unit="families")
     assert out.loc["US", "US"] == 1 and out.loc["US", "CN"] == 1  # F1 first filed in US

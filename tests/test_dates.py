@@ -39,7 +39,9 @@ RECIPES: dict[str, tuple[str, str, Callable]] = {
     "incomplete_years": ("sample", "cutoff", lambda df, **d: pd.Series(nt.incomplete_years(range(2015, 2025), **d))),
     "applicant_ranking": ("sample", "cutoff", lambda df, **d: nt.applicant_ranking(df, **d)),
     "plot_applicants_over_time": ("sample", "cutoff", lambda df, **d: nt.plot_applicants_over_time(df, **d)),
-    "ipc_by_year": ("sample", "cutoff", lambda df, **d: nt.ipc_by_year(df, **d)),
+    "ipc_by_year": ("sample", "cutoff",  # the cut-off shows in the incomplete years, marked as the heat map does
+                    lambda df, **d: (lambda m: m.set_axis([f"{y}*" if y in m.attrs["incomplete_years"] else str(y)
+                                                           for y in m.columns], axis=1))(nt.ipc_by_year(df, **d))),
     "lifecycle_table": ("sample", "cutoff", lambda df, **d: nt.lifecycle_table(df, **d)),
     "fit_s_curve": ("case", "cutoff", lambda df, **d: nt.fit_s_curve(df, **d)),
     "peer_benchmark": ("case", "cutoff", lambda df, **d: nt.peer_benchmark(df, **d)),

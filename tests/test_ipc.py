@@ -274,8 +274,8 @@ def test_missing_ipc_rows_warn_and_are_recorded():
     with pytest.warns(NavtrainWarning) as caught:
         t = ipc_counts(df)
     messages = [str(w.message) for w in caught]
-    assert any("1 of 4 documents" in m and "'garbage'" in m for m in messages)
-    assert any("1 of 4 documents" in m and "无IPC分类号" in m for m in messages)
+    assert any("1 of 4 applications" in m and "'garbage'" in m for m in messages)
+    assert any("1 of 4 applications" in m and "无IPC分类号" in m for m in messages)
     assert t["count"].tolist() == [1]
     assert t.attrs["dropped"] == {"unparseable IPC": 1, "no IPC": 1}
     assert t.attrs["excluded"] == {"design patents (Locarno, no IPC)": 1}
@@ -429,7 +429,7 @@ def test_plot_ipc_composition(sample, tmp_path):
     assert missing_glyphs(ax) == []
     plt.close("all")
     ax = plot_ipc_composition(ipc_counts(sample, unit="项"))
-    assert len(ax.patches) == 10 and ax.get_xlabel() == "申请量（项，主分类号）"
+    assert len(ax.patches) == 10 and ax.get_xlabel() == "专利族数（项，主分类号）"
 
 
 def test_plot_ipc_heatmap(sample):

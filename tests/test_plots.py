@@ -73,7 +73,7 @@ def test_plot_trend_shades_incomplete_years_and_labels_units():
     t = nt.trend(nt.load_sample(), unit="families", cutoff="2024-12-31")
     ax = nt.plot_trend(t, title="申请趋势")
     assert ax.get_title() == "申请趋势"
-    assert ax.get_ylabel() == "申请量（项）"
+    assert ax.get_ylabel() == "专利族数（项）"
     spans = [p for p in ax.patches if p.get_label().startswith("数据不完整")]
     assert len(spans) == 1
     x0, x1 = spans[0].get_x(), spans[0].get_x() + spans[0].get_width()
@@ -131,3 +131,13 @@ def test_save_chart_png_and_svg_without_missing_glyphs(tmp_path):
     assert save_chart(png, tmp_path / "t.svg").read_text(encoding="utf-8").startswith("<?xml")
     with pytest.raises(nt.SchemaError, match=r"cannot save a chart as \.jpg"):
         save_chart(png, tmp_path / "t.jpg")
+
+
+def test_every_unit_labels_the_count_axis():
+    """Issue 10: the count axis names the unit of the table (件 applications, 项 families, 篇 documents)."""
+    sample = nt.load_sample()
+    labels = {unit: nt.plot_trend(nt.trend(sample, unit=unit, cutoff="2024-12-31")).get_ylabel()
+              for unit in ("applications", "families", "documents")}
+    assert labels == {"applications": "申请量（件）", "families": "专利族数（项）", "documents": "文献量（篇）"}
+    ax = nt.plot_type_mix(nt.trend(sample, by="patent_type", unit="篇", cutoff="2024-12-31"))
+    assert ax.get_ylabel() == "文献量（篇）"

@@ -46,7 +46,7 @@ def as_dict(table: pd.DataFrame, key: str, value: str = "count") -> dict:
 
 
 def test_city_counts_by_hand(sample):
-    with pytest.warns(NavtrainWarning, match="2 of 21 documents have no first-applicant city"):
+    with pytest.warns(NavtrainWarning, match="2 of 21 applications have no first-applicant city"):
         t = region_counts(sample, level="city")
     assert t.columns.tolist() == ["city", "province", "count", "share", "rank"]
     assert as_dict(t, "city") == {"郑州市": 13, "商丘市": 2, "许昌市": 2, "南阳市": 1, "新乡市": 1}
@@ -258,7 +258,7 @@ def test_longest_prefix_wins_and_unmapped_are_reported():
         "ipc": [["A61K8/02"], ["A61K31/40"], ["G01N33/48"], ["G01N3/00", "H10K50/00"], ["H10K50/00"], []],
         "patent_type": ["invention"] * 5 + ["design"],
     })
-    with pytest.warns(NavtrainWarning, match="1 of 6 documents were not counted"):
+    with pytest.warns(NavtrainWarning, match="1 of 6 applications were not counted"):
         t = ipc_to_industry(df)
     # A61K8/ -> 14 (not 16); G01N33/ -> 11 (not 10); H10K is newer than the 2019 table
     assert as_dict(t, "field_id") == {14: 1, 16: 1, 11: 1, 10: 1}
@@ -351,7 +351,7 @@ def test_peer_benchmark_by_hand(sample):
     assert b.attrs["cagr_years"] == (2017, 2022) and b.loc[0, "cagr"] == pytest.approx(0.0)
     assert np.isnan(b.loc[1, "cagr"]) and np.isnan(b.loc[3, "invention_share"])
     assert b.loc[0, "national_share"] == pytest.approx(13 / 21)
-    w3 = peer_benchmark(sample, peers=["郑州市"], window=3, cutoff="2024-12-31", national_total=1000)
+    w3 = peer_benchmark(sample, peers=["郑州市"], recent=3, cutoff="2024-12-31", national_total=1000)
     # 2019: rows 6 -> 1 (row 9 is 商丘); 2022: 2 -> CAGR (2/1)^(1/3) - 1
     assert w3.attrs["cagr_years"] == (2019, 2022) and w3.loc[0, "cagr"] == pytest.approx(2 ** (1 / 3) - 1)
     assert w3.loc[0, "national_share"] == pytest.approx(0.013)
@@ -395,4 +395,4 @@ def test_plot_region_ranking(sample, tmp_path):
         ax.figure.savefig(io.BytesIO(), format="png")
     assert not [w for w in caught if "Glyph" in str(w.message)]
     fam = plot_region_ranking(region_counts(sample, unit="项"))
-    assert fam.get_xlabel() == "申请量（项）" and fam.get_title() == "第一申请人所在省份排名（前1位）"
+    assert fam.get_xlabel() == "专利族数（项）" and fam.get_title() == "第一申请人所在省份排名（前1位）"

@@ -225,3 +225,70 @@ def test_trend_conserves_records_and_never_mutates(rows):
     assert nt.trend(df, by="patent_type", cutoff="2030-12-31")["count"].sum() == len(df)
     assert nt.trend(df, unit="families", cutoff="2030-12-31")["count"].sum() == df["family_id"].nunique()
     pd.testing.assert_frame_equal(df, before)
+
+
+# --------------------------------------------------------------------------- issue 10: units and cut-off
+
+
+def _with_a_publication(df: pd.DataFrame) -> pd.DataFrame:
+    """The sample plus the 申请公布 A document of CN201510108321.8, whose 授权公告 B
+    (CN104651001B, filed 2015) is already in the table: one application, two documents."""
+    b = df[df["pub_no"] == "CN104651001B"]
+    a = b.assign(pub_no="CN104651001A", kind="A", pub_date=pd.Timestamp("2016-09-14"), pub_year=2016,
+                 grant_date=pd.NaT, legal_status="pending", expiry_date=pd.NaT)
+    return pd.concat([df, a], ignore_index=True)
+
+
+def test_the_a_publication_beside_the_b_document_is_one_application():
+    """Issue 10, first finding: 件 counted rows, so the A document raised 2015 by one."""
+    sample = nt.load_sample()
+    both = _with_a_publication(sample)
+    for unit in ("applications", "件"):
+        assert counts(nt.trend(both, unit=unit, cutoff="2024-12-31")) == \
+            counts(nt.trend(sample, unit=unit, cutoff="2024-12-31"))
+    docs_before = counts(nt.trend(sample, unit="documents", cutoff="2024-12-31"))
+    docs_after = counts(nt.trend(both, unit="documents", cutoff="2024-12-31"))
+    assert docs_after[2015] == docs_before[2015] + 1
+    assert {y: n for y, n in docs_after.items() if y != 2015} == {y: n for y, n in docs_before.items() if y != 2015}
+    t = nt.trend(both, cutoff="2024-12-31")
+    assert (t.attrs["unit"], t.attrs["unit_zh"], t.attrs["unit_label"]) == ("applications", "件", "申请量（件）")
+    # the application is still granted: its B document carries the grant
+    g = nt.grant_rate(both, cutoff="2024-12-31").set_index("year")
+    assert g.loc[2015, ["filed", "granted"]].tolist() == [1, 1]
+    assert nt.grant_rate(both, unit="documents", cutoff="2024-12-31").set_index("year").loc[2015, "filed"] == 2
+    # the other counting functions agree
+    r = nt.applicant_ranking(both, top=None, cutoff="2024-12-31").set_index("applicant")
+    assert (r.loc["中原晶钻科技有限公司", "count"], r.loc["中原晶钻科技有限公司", "grant_rate"]) == (6, 1.0)
+    assert nt.ipc_counts(both)["count"].sum() == nt.ipc_counts(sample)["count"].sum()
+    with pytest.warns(nt.NavtrainWarning, match="2 of 21 applications"):  # the US and WO documents
+        assert nt.region_counts(both)["count"].sum() == 19
+    assert nt.lifecycle_table(both, cutoff="2024-12-31")["applications"].sum() == 21
+
+
+def test_families_count_in_the_year_of_the_earliest_member_whatever_the_order():
+    """F0006 (CN filed 2019, US filed 2020) counts in 2019, also when the US row comes first
+    and when the A document of an application is added."""
+    sample = _with_a_publication(nt.load_sample())
+    reordered = sample.iloc[::-1].reset_index(drop=True)
+    for table in (sample, reordered):
+        c = counts(nt.trend(table, unit="families", cutoff="2024-12-31"))
+        assert (c[2015], c[2019], c[2020], c[2021]) == (1, 3, 3, 2) and sum(c.values()) == 19
+
+
+def test_one_default_cutoff_for_every_descriptive_function():
+    """Issue 10: with pub_date removed, trend, applicant_ranking, ipc_by_year, lifecycle_table and
+    peer_benchmark gave different default cut-offs; now all use navtrain.basis.default_cutoff."""
+    df = nt.load_sample().drop(columns=["pub_date"])
+    expected = nt.basis.default_cutoff(df)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", nt.NavtrainWarning)
+        got = {
+            "trend": nt.trend(df).attrs["cutoff"],
+            "grant_rate": nt.grant_rate(df).attrs["cutoff"],
+            "applicant_ranking": nt.applicant_ranking(df).attrs["cutoff"],
+            "ipc_by_year": nt.ipc_by_year(df).attrs["cutoff"],
+            "lifecycle_table": nt.lifecycle_table(df).attrs["cutoff"],
+            "peer_benchmark": nt.peer_benchmark(df).attrs["cutoff"],
+        }
+    assert {k: pd.Timestamp(v) for k, v in got.items()} == {k: expected for k in got}
+    assert expected == pd.Timestamp("2024-07-30")  # the last grant / lapse date the table shows
