@@ -48,7 +48,9 @@ RECIPES: dict[str, tuple[str, str, Callable]] = {
     "lifecycle_table": ("sample", "cutoff", lambda df, **d: nt.lifecycle_table(df, **d)),
     "fit_s_curve": ("case", "cutoff", lambda df, **d: nt.fit_s_curve(df, **d)),
     "peer_benchmark": ("case", "cutoff", lambda df, **d: nt.peer_benchmark(df, **d)),
-    "function_matrix": ("case", "cutoff", lambda df, **d: nt.function_matrix(df, rules="superhard", **d)),
+    # the cut-off moves the recent window, whose share the cell table shows (the matrix holds the counts)
+    "function_matrix": ("case", "cutoff",
+                        lambda df, **d: nt.matrix_cells(nt.function_matrix(df, rules="superhard", **d))),
     "segment_table": ("case", "cutoff", lambda df, **d: nt.segment_table(df, _chain(), **d)),
     "attraction_list": ("case", "cutoff",
                         lambda df, **d: nt.attraction_list(df, _chain(), segments=list(_chain().ids), **d)),
@@ -147,5 +149,6 @@ def test_segment_table_passes_the_cutoff_to_value_score(case):
     """The cut-off given to segment_table reaches the value score behind its core patents."""
     chain = _chain()
     early = nt.segment_table(case, chain, cutoff="2018-12-31")
-    late = nt.segment_table(case, chain, cutoff="2018-12-31", score=nt.value_score(case, as_of="2018-12-31")["value_score"])
+    late = nt.segment_table(case, chain, cutoff="2018-12-31",
+                            score=nt.value_score(case, as_of="2018-12-31")["value_score"])
     pd.testing.assert_series_equal(early["core_patents"], late["core_patents"], check_names=False)
