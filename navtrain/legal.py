@@ -818,7 +818,7 @@ def status_as_of(df_or_events: pd.DataFrame, as_of: object = None, cutoff: objec
         res = _status_table(table, as_of, cutoff, events, None, "status_as_of")
         when, cut = res.attrs["as_of"], res.attrs["cutoff"]
     counts = res["status"].value_counts()
-    res.attrs = {"as_of": when, "cutoff": cut, "unit": "documents", "unit_zh": "件",
+    res.attrs = {"as_of": when, "cutoff": cut, **basis.unit_attrs("documents"),
                  "counts": {k: int(counts.get(k, 0)) for k in ("valid", "pending", "lapsed", "unknown")},
                  "uncertain": int((~res["certain"]).sum())}
     return res
@@ -865,7 +865,8 @@ def remaining_life(df: pd.DataFrame, as_of: object = None, cutoff: object = None
                         "provisional": (st["status"] == "pending").to_numpy(), "certain": st["certain"],
                         "filed": st["filed"]},
                        index=table.index)
-    out.attrs = {"as_of": when, "cutoff": st.attrs["cutoff"], "unit": "years (365.25 days)"}
+    out.attrs = {"as_of": when, "cutoff": st.attrs["cutoff"], **basis.unit_attrs("documents"),
+                 "time_unit": "years (365.25 days)"}
     return out
 
 
@@ -1094,8 +1095,8 @@ def fto_screen(df: pd.DataFrame, as_of: object = None, jurisdictions: Iterable[s
                       "status and were not screened in; check them by hand (attrs['unknown_status']) "
                       "(法律状态未知的文献需人工核查)", NavtrainWarning, stacklevel=2)
     short.attrs = {
-        "funnel": funnel, "lapsed": lapsed, "unknown_status": unknown, "as_of": when,
-        "jurisdictions": juris, "unit": "documents", "unit_zh": "件",
+        "funnel": funnel, "lapsed": lapsed, "unknown_status": unknown, "as_of": when, "cutoff": life.attrs["cutoff"],
+        "jurisdictions": juris, **basis.unit_attrs("documents"),
         "relevance_rule": "any of keywords (title/abstract) / segments / IPC prefixes",
         "disclaimer": DISCLAIMER,
         "caveats": [
@@ -1234,7 +1235,7 @@ def watch_changes(old: pd.DataFrame, new: pd.DataFrame, key: str = "pub_no") -> 
     out["变化"] = out["change"].map(zh)
     out = out[[key, "change", "变化", "old_status", "new_status", "old_holder", "new_holder", "title"]]
     counts = out["change"].value_counts()
-    out.attrs = {"counts": {k: int(counts.get(k, 0)) for k in zh}, "unit": "documents", "unit_zh": "件",
+    out.attrs = {"counts": {k: int(counts.get(k, 0)) for k in zh}, **basis.unit_attrs("documents"),
                  "unrecognised": unknown, "old_size": len(a), "new_size": len(b)}
     if unknown:
         warnings.warn(f"watch_changes: status value(s) not in the vocabulary kept as written: {unknown} "
@@ -1381,6 +1382,7 @@ def plot_expiry_profile(df: pd.DataFrame, as_of: object = None, horizon: int | N
         hi = int(wide.index.max()) if horizon is None else when.year + int(horizon)
         wide = wide.reindex(pd.RangeIndex(when.year, hi + 1), fill_value=0)
     wide.index.name = "year"
+    wide.attrs.update(basis.unit_attrs("applications"), as_of=when)
     ax = new_axes(ax)
     colors = sns.color_palette(PALETTE, max(len(order), 1))
     bottom = np.zeros(len(wide))

@@ -971,7 +971,9 @@ def inventor_teams(data: pd.DataFrame, mentions: pd.DataFrame | None = None, G: 
         out["last_year"] = dy.groupby("community")["y"].max().astype("Int64")
     out = out.sort_values(["size", "documents"], ascending=[False, False], kind="stable").reset_index(drop=True)
     out.insert(0, "team", np.arange(len(out)))
-    return out.reindex(columns=cols)
+    out = out.reindex(columns=cols)
+    out.attrs.update(basis.unit_attrs("documents"))  # documents: distinct documents naming a member
+    return out
 
 
 # --------------------------------------------------------------------------- talent list
