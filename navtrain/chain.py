@@ -1026,8 +1026,10 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
 
     Evidence columns: ``documents`` (件), ``families`` (项), ``core_patents`` (its
     Chinese-office documents in the segment's top 1 − ``core_quantile`` scores),
-    ``recent_documents`` (filed in the last ``recent`` years up to the year of the data
-    cut-off ``cutoff``, default :func:`navtrain.basis.resolve_cutoff`, recorded in ``attrs``),
+    ``recent_documents`` (filed in the last ``recent`` complete filing years at the data
+    cut-off ``cutoff`` or later — a year is complete when 31 Dec + 18 months is on or before
+    the cut-off, :func:`navtrain.basis.incomplete_years`; ``cutoff`` defaults to
+    :func:`navtrain.basis.resolve_cutoff`; ``attrs`` record it and ``recent_years``),
     ``mean_score``, ``first_year``/``last_year``, ``origin`` (国内 when most of the
     holder's documents have a Chinese first applicant, else 国外), ``location`` (most
     frequent province, or the priority country / office for foreign holders) and
@@ -1091,6 +1093,11 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
     per_holder = h.groupby("applicant").agg(reg=("_reg", "mean"), dom=("_dom", "mean"))
     local = set(per_holder.index[per_holder["reg"] >= 0.5])
     year = basis.filing_year(table).to_numpy(dtype=float, na_value=np.nan)
+    lag = basis.resolve_lag(None, "application")
+    span = range((cut - pd.DateOffset(months=lag)).year - 1, cut.year + 1)  # the first year is always complete
+    flagged = set(basis.incomplete_years(span, cut, lag))
+    last_complete = max(y for y in span if y not in flagged)
+    window = [last_complete - int(recent) + 1, last_complete]
     fam = basis.family_key(table).to_numpy(dtype=object)
     prov = table["province"].to_numpy(dtype=object)
     abroad = (table["priority_country"] if "priority_country" in table.columns else table["office"])
@@ -1100,7 +1107,7 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
     p = rows["_pos"].to_numpy()
     rows = rows.assign(
         score=scores[p], _sc0=np.nan_to_num(scores[p], nan=0.0), year=year[p], _fam=fam[p],
-        recent=year[p] > cut.year - int(recent), loc=np.where(domestic[p], prov[p], abroad[p]),
+        recent=year[p] >= window[0], loc=np.where(domestic[p], prov[p], abroad[p]),
         pub_no=table["pub_no"].to_numpy(dtype=object)[p])
     g = rows.groupby(["segment", "applicant"])
     res = g.agg(quality_score=("_sc0", "sum"), mean_score=("score", "mean"), documents=("_pos", "nunique"),
@@ -1131,7 +1138,7 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
     out = res[cols].reset_index(drop=True)
     out.attrs.update(region=region_label, **basis.unit_attrs("documents"), local_holders_excluded=len(local),
                      counting="whole counting: every co-applicant holds the document", recent=int(recent),
-                     cutoff=cut)
+                     recent_years=window, cutoff=cut)
     return out
 
 
