@@ -506,3 +506,14 @@ def test_results_do_not_depend_on_insertion_order(oracle, kind):
         a, b = main_path(oracle, kind=kind, ties=ties), main_path(shuffled, kind=kind, ties=ties)
         pd.testing.assert_frame_equal(a, b)
         assert a.attrs == b.attrs
+
+
+def test_application_nodes_merge_the_documents_of_one_application(sample):
+    """Issue 10: unit='applications' (the default) makes the A and B documents of one application one node."""
+    extra = sample.iloc[[0]].assign(pub_no="CN104651001A", kind="A", cites=[[]])
+    both = pd.concat([sample, extra], ignore_index=True)
+    G = citation_graph(both)
+    D = citation_graph(both, unit="documents")
+    assert (G.number_of_nodes(), D.number_of_nodes()) == (21, 22)
+    node = next(v for v in G if "CN104651001A" in (G.nodes[v].get("members") or []))
+    assert sorted(G.nodes[node]["members"]) == ["CN104651001A", "CN104651001B"]

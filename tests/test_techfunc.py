@@ -510,3 +510,15 @@ def test_chart_on_a_case_dataset(tmp_path):
     assert len(blanks.get_offsets()) == len(blank_cells(m))
     bubbles = next(c for c in ax.collections if c.get_gid() == "bubbles")
     assert len(bubbles.get_offsets()) == int((m.to_numpy() > 0).sum())
+
+
+def test_an_application_with_two_documents_counts_once():
+    """Issue 10: the default unit is the application (件): its A and B documents count once."""
+    sample = nt.load_sample()
+    # CN113020001A is the sample's one tagged document: give its application a granted B document too
+    both = pd.concat([sample, sample.iloc[[13]].assign(pub_no="CN113020001B", kind="B")], ignore_index=True)
+    apps = function_matrix(both, rules="superhard", cutoff="2024-12-31")
+    docs = function_matrix(both, rules="superhard", cutoff="2024-12-31", unit="documents")
+    one = function_matrix(sample, rules="superhard", cutoff="2024-12-31")
+    assert apps.attrs["total"] == one.attrs["total"] and apps.attrs["unit_zh"] == "件"
+    assert docs.attrs["total"] == 2 * apps.attrs["total"] == 2 and docs.attrs["unit_zh"] == "篇"

@@ -557,3 +557,13 @@ def test_entropy_weighted_score(sample):
 def test_plot_core_timeline_empty_list(sample):
     ax = plot_core_timeline(core_patents(sample).iloc[:0])
     assert len(ax.collections[0].get_offsets()) == 0 and ax.get_title()
+
+
+def test_an_application_with_two_documents_counts_once(sample):
+    """Issue 10: the A and B documents of one application are one 件 (the default unit)."""
+    both = pd.concat([sample, sample.iloc[[0]].assign(pub_no="CN104651001A", kind="A", cites=[[]])],
+                     ignore_index=True)
+    apps = forward_citations(both, cutoff=CUT).set_index("pub_no")["fwd_cits"]
+    docs = forward_citations(both, unit="documents", cutoff=CUT).set_index("pub_no")["fwd_cits"]
+    assert apps["CN104651001A"] == apps["CN104651001B"] == docs["CN104651001B"]  # the application's value
+    assert docs["CN104651001A"] == 0  # nobody cites the A document itself
