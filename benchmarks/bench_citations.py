@@ -138,7 +138,7 @@ def run(edges: int, repeats: int) -> tuple[list[tuple], dict]:
     G = citation_graph(df)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", nt.NavtrainWarning)
-        F = citation_graph(df, level="families")
+        F = citation_graph(df, unit="families")
     spc = path_weights(G)
     big = max(spc["weight"].tolist())
     gmp = main_path(G)
@@ -152,7 +152,7 @@ def run(edges: int, repeats: int) -> tuple[list[tuple], dict]:
     }
     cases: list[tuple[str, Callable[[], object]]] = [
         ("citation_graph(df)", lambda: citation_graph(df)),
-        ("citation_graph(df, level='families')", lambda: citation_graph(df, level="families")),
+        ("citation_graph(df, unit='families')", lambda: citation_graph(df, unit="families")),
         ("path_weights(G, 'spc')", lambda: path_weights(G, "spc")),
         ("path_weights(G, 'splc')", lambda: path_weights(G, "splc")),
         ("path_weights(G, 'spnp')", lambda: path_weights(G, "spnp")),

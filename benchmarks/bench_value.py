@@ -111,9 +111,10 @@ def run(sizes: tuple[int, ...]) -> str:
         repeats = 3 if n <= 100_000 else 2
         scores = value_score(df)["value_score"]
         cases = [
-            ("forward_citations (5 years, families)", lambda df=df: forward_citations(df, cutoff=CUTOFF)),
+            ("forward_citations (5 years, families)",
+             lambda df=df: forward_citations(df, unit="families", cutoff=CUTOFF)),
             ("forward_citations (exclude_self=True)",
-             lambda df=df: forward_citations(df, cutoff=CUTOFF, exclude_self=True)),
+             lambda df=df: forward_citations(df, unit="families", cutoff=CUTOFF, exclude_self=True)),
             ("value_indicators", lambda df=df: value_indicators(df, as_of=CUTOFF)),
             ("value_score (defaults)", lambda df=df: value_score(df, as_of=CUTOFF)),
             ("core_patents (score computed)", lambda df=df: core_patents(df, by="patent_type")),

@@ -29,16 +29,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from navtrain.clean import family_key
+from navtrain import basis
 from navtrain.errors import NavtrainError, NavtrainWarning, SchemaError, UnknownNameError
-from navtrain.options import UNIT_ZH
-from navtrain.options import unit_key as _unit_key
 from navtrain.schema import BY_NAME, standardize_columns
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = [
     "DIAGNOSES",
@@ -609,7 +610,7 @@ def map_segments(df: pd.DataFrame, chain: str | Path | Chain, by: str | Sequence
         labels=len(out), labels_per_document=(len(out) / mapped) if mapped else float("nan"),
         overlap={"documents": len(multi_docs), "share": (len(multi_docs) / mapped) if mapped else float("nan"),
                  "pairs": pairs},
-        unit="documents", unit_zh="件", counting="whole (a document counts in each segment it matches)")
+        **basis.unit_attrs("documents"), counting="whole (a document counts in each segment it matches)")
     return out
 
 
@@ -641,8 +642,9 @@ def _region_mask(table: pd.DataFrame, region: object, spec: Chain, purpose: str)
     return series.fillna(False).astype(bool).to_numpy(), "本地区"
 
 
-def _scores(table: pd.DataFrame, score: object, purpose: str) -> pd.Series:
-    """Quality scores aligned with ``table`` (a column name, a Series, or value_score lazily)."""
+def _scores(table: pd.DataFrame, score: object, purpose: str, as_of: pd.Timestamp | None = None) -> pd.Series:
+    """Quality scores aligned with ``table`` (a column name, a Series, or value_score lazily,
+    evaluated on ``as_of`` — the caller's data cut-off)."""
     if score is None:
         try:
             from navtrain import value
@@ -650,7 +652,7 @@ def _scores(table: pd.DataFrame, score: object, purpose: str) -> pd.Series:
             raise NavtrainError(f"{purpose} needs quality scores and navtrain.value is not available",
                                 fix="pass score= (a Series aligned with the table or a column name)",
                                 hint="请通过 score= 提供专利价值分") from exc
-        return pd.Series(value.value_score(table)["value_score"].to_numpy(dtype=float), index=table.index)
+        return pd.Series(value.value_score(table, as_of=as_of)["value_score"].to_numpy(dtype=float), index=table.index)
     if isinstance(score, str):
         _need(table, [score], f"{purpose}(score={score!r})")
         return pd.to_numeric(table[score], errors="coerce").astype(float)
@@ -698,25 +700,14 @@ def _domestic(table: pd.DataFrame) -> np.ndarray:
     return ((office == "CN") & prov.notna() & (prov != "")).fillna(False).to_numpy(dtype=bool)
 
 
-def _cutoff(table: pd.DataFrame, cutoff: object) -> pd.Timestamp:
-    if cutoff is not None:
-        return pd.Timestamp(cutoff)
-    for col in ("pub_date", "app_date"):
-        if col in table.columns and pd.api.types.is_datetime64_any_dtype(table[col]) and table[col].notna().any():
-            return pd.Timestamp(table[col].max())
-    return pd.Timestamp.today().normalize()
-
-
 def _yearly(work: pd.DataFrame, seg_ids: list[str], cut: pd.Timestamp, lag: int) -> tuple[pd.DataFrame, list[int]]:
-    """Segment × year counts and the complete years (navtrain.trend's incomplete-year rule)."""
-    from navtrain.trend import incomplete_years
-
+    """Segment × year counts and the complete years (:func:`navtrain.basis.incomplete_years`)."""
     if work.empty:
         return pd.DataFrame(index=pd.Index(seg_ids, name="segment")), []
     years = pd.RangeIndex(int(work["year"].min()), int(work["year"].max()) + 1)
     grid = (work.groupby(["segment", "year"]).size().unstack(fill_value=0)
             .reindex(index=seg_ids, columns=years, fill_value=0))
-    bad = set(incomplete_years(years, cut, lag))
+    bad = set(basis.incomplete_years(years, cut, lag))
     return grid, [int(y) for y in years if y not in bad]
 
 
@@ -750,9 +741,9 @@ def _core_flags(seg_of_row: pd.DataFrame, scores: np.ndarray, quantile: float) -
 
 
 def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = None, segments: object = None,
-                  score: object = None, years: int = 5, cutoff: object = None, unit: str = "documents",
+                  score: object = None, recent: int = 5, cutoff: object = None, unit: str = "applications",
                   labels: str = "primary", core_quantile: float = 0.9, top_players: int = 3,
-                  lag_months: int = 18) -> pd.DataFrame:
+                  lag_months: int | None = None) -> pd.DataFrame:
     """Region × nation × world position of each chain segment (产业链各环节专利分布与定位).
 
     Scopes: **world** = every document (all offices); **nation** = documents filed in China
@@ -761,14 +752,17 @@ def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = 
     ``{'province': '河南省'}`` or ``{'city': ['郑州市', '洛阳市']}``, a boolean mask aligned
     with ``df``, or by default the spec's ``[region] province``).
 
-    Per segment: ``region``, ``nation``, ``world`` counts in ``unit`` (件 documents, or 项
-    distinct ``family_id``), ``world_families`` (项); ``region_share`` = region / nation,
+    Per segment: ``region``, ``nation``, ``world`` counts in ``unit`` (:mod:`navtrain.basis`:
+    'applications' 件 = distinct application numbers, the default; 'families' 项 = distinct
+    ``family_id``; 'documents' 篇 = rows), ``world_families`` (项); ``region_share`` = region / nation,
     ``nation_share`` = nation / world; ``rta`` = (region_s / region_total) ÷ (nation_s /
     nation_total) over the chain (:func:`navtrain.concentration.rta` on the region vs the
     rest of the nation; > 1 = the region is specialised in the segment); ``nation_cagr``
-    and ``region_cagr`` = (n_end / n_start) ** (1/years) − 1 with ``end`` the last complete
-    filing year (:func:`navtrain.trend.incomplete_years`, 18-month lag) and ``start = end −
-    years``, NaN when n_start = 0; ``nation_activity`` = nation filings of the last 3 complete
+    and ``region_cagr`` = (n_end / n_start) ** (1/recent) − 1 with ``end`` the last complete
+    filing year at the data cut-off ``cutoff`` (:func:`navtrain.basis.incomplete_years`;
+    ``lag_months=None`` = 18 months on the application date) and ``start = end − recent``,
+    NaN when n_start = 0 (an application or family counts in the filing year of its earliest
+    member); ``nation_activity`` = nation filings of the last 3 complete
     years ÷ their highest 3-year level (1 = at peak; a logistic field in decline, cumulative
     share ≥ 90 %, is below 0.36); ``core_patents`` (Chinese-office documents of the segment
     whose quality score is in its top 1 − ``core_quantile``), ``region_core`` and
@@ -779,7 +773,11 @@ def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = 
     defaults), or use a ``segment`` column of ``df``. ``labels='primary'`` (default) counts
     each document in its primary segment only (counts add up; shares are shares of the
     chain); ``'all'`` counts every matched segment (whole counting). ``score``: a Series
-    aligned with ``df`` or a column name; default :func:`navtrain.value.value_score`.
+    aligned with ``df`` or a column name; default :func:`navtrain.value.value_score` evaluated
+    on the cut-off (``as_of=cutoff``). ``cutoff`` defaults to
+    :func:`navtrain.basis.resolve_cutoff` (``attrs['cutoff']``, else the latest date of the
+    table) and is recorded in ``attrs['cutoff']``, with the unit (``unit``, ``unit_zh``,
+    ``unit_label``).
     Documents without a filing year are left out of the CAGR with a warning.
 
     Source: GB/T 39551.3 (industry-chain position analysis), GB/T 39551.2 (regional
@@ -799,8 +797,10 @@ def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = 
     1.3333
     """
     spec = load_chain(chain)
-    unit_k = _unit_key(unit)
+    unit_k = basis.unit_key(unit)
+    lag = basis.resolve_lag(lag_months, "application")
     table = standardize_columns(df)
+    cut = basis.resolve_cutoff(cutoff, table)
     _need(table, ["pub_no", "office", "province"], "segment_table")
     if "app_date" not in table.columns and "app_year" not in table.columns:
         _need(table, ["app_date"], "segment_table (CAGR)")
@@ -819,23 +819,24 @@ def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = 
     domestic = _domestic(table)
     in_region = domestic & region_mask
     pos = long["_pos"].to_numpy(dtype=np.int64)
-    fam = family_key(table).to_numpy(dtype=object)
+    fam = basis.family_key(table).to_numpy(dtype=object)
+    ckey = pd.factorize(basis.count_key(table, unit_k))[0] if n else np.array([], dtype=np.int64)
     long = long.assign(_fam=fam[pos] if n else np.array([], dtype=object),
+                       _key=ckey[pos] if n else np.array([], dtype=np.int64),
                        _dom=domestic[pos] if n else np.array([], dtype=bool),
                        _reg=in_region[pos] if n else np.array([], dtype=bool))
 
-    def count(mask: np.ndarray, families: bool) -> pd.Series:
+    def count(mask: np.ndarray, col: str = "_key") -> pd.Series:
         sub = long[mask]
-        c = sub.groupby("segment")["_fam"].nunique() if families else sub.groupby("segment").size()
+        c = sub.groupby("segment")[col].nunique()
         return c.reindex(seg_ids, fill_value=0).astype("int64")
 
-    fams = unit_k == "families"
     everything = np.ones(len(long), dtype=bool)
     out = spec.frame[["segment", "segment_name", "tier", "tier_zh"]].copy()
-    out["region"] = count(long["_reg"].to_numpy(dtype=bool), fams).to_numpy()
-    out["nation"] = count(long["_dom"].to_numpy(dtype=bool), fams).to_numpy()
-    out["world"] = count(everything, fams).to_numpy()
-    out["world_families"] = count(everything, True).to_numpy()
+    out["region"] = count(long["_reg"].to_numpy(dtype=bool)).to_numpy()
+    out["nation"] = count(long["_dom"].to_numpy(dtype=bool)).to_numpy()
+    out["world"] = count(everything).to_numpy()
+    out["world_families"] = count(everything, "_fam").to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         out["region_share"] = out["region"] / out["nation"].where(out["nation"] > 0)
         out["nation_share"] = out["nation"] / out["world"].where(out["world"] > 0)
@@ -844,15 +845,14 @@ def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = 
     m = pd.DataFrame([out["region"].to_numpy(), (out["nation"] - out["region"]).to_numpy()],
                      index=["region", "rest"], columns=seg_ids).astype(float)
     out["rta"] = _rta(m).loc["region"].to_numpy() if m.to_numpy().sum() > 0 else np.nan
-    # ---- growth: yearly counts of the nation and the region (documents, by filing year)
-    if "app_year" in table.columns:
-        year = pd.to_numeric(table["app_year"], errors="coerce")
-        if "app_date" in table.columns:
-            year = year.fillna(table["app_date"].dt.year)
-    else:
-        year = table["app_date"].dt.year
-    year = year.to_numpy(dtype=float)
-    cut = _cutoff(table, cutoff)
+    # ---- growth: yearly counts of the nation and the region (in the unit, by the filing year of
+    # the earliest member of each application or family)
+    year = basis.filing_year(table).to_numpy(dtype=float, na_value=np.nan)
+    if unit_k != "documents" and n:
+        rep = basis.earliest_members(table, pd.Series(ckey, index=table.index))
+        rep_of = np.zeros(int(ckey.max()) + 1, dtype=np.int64)
+        rep_of[ckey[rep]] = rep
+        year = year[rep_of[ckey]]
     long_year = year[pos] if n else np.array([], dtype=float)
     no_year = np.isnan(long_year) & long["_dom"].to_numpy(dtype=bool)
     dropped: dict[str, int] = {}
@@ -861,25 +861,27 @@ def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = 
         dropped["no filing year (CAGR)"] = k
         warnings.warn(f"segment_table: {k} Chinese documents have no filing year and are left out of the "
                       "CAGR (缺少申请年的记录未计入增长率)", NavtrainWarning, stacklevel=2)
-    work = pd.DataFrame({"segment": long["segment"].to_numpy(), "year": long_year,
+    work = pd.DataFrame({"segment": long["segment"].to_numpy(), "year": long_year, "_key": long["_key"].to_numpy(),
                          "_dom": long["_dom"].to_numpy(dtype=bool), "_reg": long["_reg"].to_numpy(dtype=bool)})
     work = work[~np.isnan(work["year"].to_numpy(dtype=float))].astype({"year": "int64"})
-    grid_n, complete = _yearly(work[work["_dom"]], seg_ids, cut, lag_months)
-    grid_r, _ = _yearly(work[work["_reg"]], seg_ids, cut, lag_months)
+    dom_w = work[work["_dom"]].drop_duplicates(["segment", "_key"])
+    reg_w = work[work["_reg"]].drop_duplicates(["segment", "_key"])
+    grid_n, complete = _yearly(dom_w, seg_ids, cut, lag)
+    grid_r, _ = _yearly(reg_w, seg_ids, cut, lag)
     if not grid_n.empty and not grid_r.empty:
         grid_r = grid_r.reindex(columns=grid_n.columns, fill_value=0)
-    nat_cagr, span = _cagr(grid_n, complete, years)
-    reg_cagr, _ = _cagr(grid_r, complete, years) if not grid_r.empty else (pd.Series(np.nan, index=seg_ids), None)
+    nat_cagr, span = _cagr(grid_n, complete, recent)
+    reg_cagr, _ = _cagr(grid_r, complete, recent) if not grid_r.empty else (pd.Series(np.nan, index=seg_ids), None)
     out["nation_cagr"] = nat_cagr.reindex(seg_ids).to_numpy()
     out["region_cagr"] = reg_cagr.reindex(seg_ids).to_numpy()
     out["nation_activity"] = _activity(grid_n, complete).reindex(seg_ids).to_numpy() if not grid_n.empty else np.nan
     # ---- core patents (Chinese-office documents, top of the segment's score distribution)
-    scores = _scores(table, score, "segment_table").to_numpy(dtype=float)
+    scores = _scores(table, score, "segment_table", as_of=cut).to_numpy(dtype=float)
     office_cn = (table["office"].astype("string").str.upper() == "CN").fillna(False).to_numpy(dtype=bool)
     cn_long = long[office_cn[pos]] if n else long
     core = cn_long[_core_flags(cn_long, scores, core_quantile)] if len(cn_long) else cn_long
-    out["core_patents"] = core.groupby("segment").size().reindex(seg_ids, fill_value=0).to_numpy()
-    out["region_core"] = core[core["_reg"].astype(bool)].groupby("segment").size().reindex(
+    out["core_patents"] = core.groupby("segment")["_key"].nunique().reindex(seg_ids, fill_value=0).to_numpy()
+    out["region_core"] = core[core["_reg"].astype(bool)].groupby("segment")["_key"].nunique().reindex(
         seg_ids, fill_value=0).to_numpy()
     out["core_share"] = out["region_core"] / out["core_patents"].where(out["core_patents"] > 0)
     # ---- local players
@@ -888,18 +890,19 @@ def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = 
     first = apps.dropna()
     if len(first) and not isinstance(first.iloc[0], list | tuple | np.ndarray):
         apps = apps.astype("string").str.split(r"\s*[;；]\s*", regex=True)
-    players = pd.DataFrame({"segment": reg_long["segment"].to_numpy(), "_app": apps.to_numpy()}).explode("_app")
+    players = pd.DataFrame({"segment": reg_long["segment"].to_numpy(), "_key": reg_long["_key"].to_numpy(),
+                            "_app": apps.to_numpy()}).explode("_app")
     players = players[players["_app"].notna() & (players["_app"].astype(str).str.strip() != "")]
     out["local_players"] = players.groupby("segment")["_app"].nunique().reindex(seg_ids, fill_value=0).to_numpy()
-    top = players.groupby(["segment", "_app"]).size().rename("n").reset_index()
+    top = players.groupby(["segment", "_app"])["_key"].nunique().rename("n").reset_index()
     top = top.sort_values(["segment", "n", "_app"], ascending=[True, False, True], kind="stable")
     top = top.groupby("segment").head(int(top_players))
-    top["label"] = top["_app"].astype(str) + "（" + top["n"].astype(str) + "件）"
+    top["label"] = top["_app"].astype(str) + "（" + top["n"].astype(str) + basis.UNIT_ZH[unit_k] + "）"
     out["top_local_players"] = top.groupby("segment")["label"].agg("；".join).reindex(seg_ids).fillna("").to_numpy()
     out = out.reset_index(drop=True)
     out.attrs.update(
-        chain=spec.case, region=region_label, unit=unit_k, unit_zh=UNIT_ZH[unit_k],
-        labels=_LABELS[str(labels).strip().lower()], cutoff=cut, lag_months=lag_months,
+        chain=spec.case, region=region_label, **basis.unit_attrs(unit_k),
+        labels=_LABELS[str(labels).strip().lower()], cutoff=cut, lag_months=lag, recent=int(recent),
         cagr_years=span, core_quantile=core_quantile, links=list(spec.links), dropped=dropped,
         scopes={"world": "all documents, all offices", "nation": "office CN, Chinese first applicant (province known)",
                 "region": f"nation documents in {region_label}"},
@@ -1058,7 +1061,7 @@ def diagnose_chain(table: pd.DataFrame, chain: str | Path | Chain | None = None,
 
 # =========================================================================== attraction list
 def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: object, region: object = None,
-                    score: object = None, top: int = 20, recent: int = 5, cutoff: object = None,
+                    score: object = None, top: int | None = None, recent: int = 5, cutoff: object = None,
                     mapping: pd.DataFrame | None = None, labels: str = "primary",
                     core_quantile: float = 0.9) -> pd.DataFrame:
     """重点企业清单: external holders of the gap segments ranked by a quality-weighted score.
@@ -1072,12 +1075,17 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
 
     Evidence columns: ``documents`` (件), ``families`` (项), ``core_patents`` (its
     Chinese-office documents in the segment's top 1 − ``core_quantile`` scores),
-    ``recent_documents`` (filed in the last ``recent`` years up to the cut-off year),
+    ``recent_documents`` (filed in the last ``recent`` complete filing years at the data
+    cut-off ``cutoff`` or later — a year is complete when 31 Dec + 18 months is on or before
+    the cut-off, :func:`navtrain.basis.incomplete_years`; ``cutoff`` defaults to
+    :func:`navtrain.basis.resolve_cutoff`; ``attrs`` record it and ``recent_years``),
     ``mean_score``, ``first_year``/``last_year``, ``origin`` (国内 when most of the
     holder's documents have a Chinese first applicant, else 国外), ``location`` (most
     frequent province, or the priority country / office for foreign holders) and
-    ``top_documents`` (its three best documents). The list is a starting point for
-    investment promotion, to be checked against company information.
+    ``top_documents`` (its three best documents). ``top``: holders per segment (default
+    None = every holder: the list is a deliverable). ``score`` default:
+    :func:`navtrain.value.value_score` evaluated on the cut-off. The list is a starting point
+    for investment promotion, to be checked against company information.
 
     Source: GB/T 39551.3 (招商引资/重点企业 recommendations of industrial-planning navigation).
 
@@ -1093,6 +1101,7 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
     """
     spec = load_chain(chain)
     table = standardize_columns(df)
+    cut = basis.resolve_cutoff(cutoff, table)
     _need(table, ["pub_no", "office", "province"], "attraction_list")
     app_col = "applicants_std" if "applicants_std" in table.columns else "applicants"
     _need(table, [app_col], "attraction_list")
@@ -1111,10 +1120,10 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
     long = _long_for(table, spec, mapping, labels, "attraction_list")
     if not wanted or long.empty:
         empty = pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
-        empty.attrs.update(region=region_label, unit="documents", unit_zh="件")
+        empty.attrs.update(region=region_label, **basis.unit_attrs("documents"), cutoff=cut)
         return empty
     n = len(table)
-    scores = _scores(table, score, "attraction_list").to_numpy(dtype=float)
+    scores = _scores(table, score, "attraction_list", as_of=cut).to_numpy(dtype=float)
     domestic = _domestic(table)
     office_cn = (table["office"].astype("string").str.upper() == "CN").fillna(False).to_numpy(dtype=bool)
     cn_long = long[office_cn[long["_pos"].to_numpy()]]
@@ -1132,13 +1141,13 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
                       "_dom": domestic[h_pos]})
     per_holder = h.groupby("applicant").agg(reg=("_reg", "mean"), dom=("_dom", "mean"))
     local = set(per_holder.index[per_holder["reg"] >= 0.5])
-    year = (pd.to_numeric(table["app_year"], errors="coerce") if "app_year" in table.columns
-            else pd.Series(np.nan, index=table.index))
-    if "app_date" in table.columns:
-        year = year.fillna(table["app_date"].dt.year)
-    year = year.to_numpy(dtype=float)
-    cut = _cutoff(table, cutoff)
-    fam = family_key(table).to_numpy(dtype=object)
+    year = basis.filing_year(table).to_numpy(dtype=float, na_value=np.nan)
+    lag = basis.resolve_lag(None, "application")
+    span = range((cut - pd.DateOffset(months=lag)).year - 1, cut.year + 1)  # the first year is always complete
+    flagged = set(basis.incomplete_years(span, cut, lag))
+    last_complete = max(y for y in span if y not in flagged)
+    window = [last_complete - int(recent) + 1, last_complete]
+    fam = basis.family_key(table).to_numpy(dtype=object)
     prov = table["province"].to_numpy(dtype=object)
     abroad = (table["priority_country"] if "priority_country" in table.columns else table["office"])
     abroad = abroad.fillna(table["office"]).to_numpy(dtype=object)
@@ -1147,7 +1156,7 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
     p = rows["_pos"].to_numpy()
     rows = rows.assign(
         score=scores[p], _sc0=np.nan_to_num(scores[p], nan=0.0), year=year[p], _fam=fam[p],
-        recent=year[p] > cut.year - int(recent), loc=np.where(domestic[p], prov[p], abroad[p]),
+        recent=year[p] >= window[0], loc=np.where(domestic[p], prov[p], abroad[p]),
         pub_no=table["pub_no"].to_numpy(dtype=object)[p])
     g = rows.groupby(["segment", "applicant"])
     res = g.agg(quality_score=("_sc0", "sum"), mean_score=("score", "mean"), documents=("_pos", "nunique"),
@@ -1164,7 +1173,8 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
     res = res.sort_values(["segment", "quality_score", "documents", "applicant"],
                           ascending=[True, False, False, True], kind="stable")
     res["rank"] = res.groupby("segment").cumcount() + 1
-    res = res[res["rank"] <= int(top)]
+    if top is not None:
+        res = res[res["rank"] <= int(top)]
     order = {s: k for k, s in enumerate(wanted)}
     res = res.sort_values(["segment", "rank"], key=lambda s: s.map(order) if s.name == "segment" else s,
                           kind="stable")
@@ -1175,16 +1185,16 @@ def attraction_list(df: pd.DataFrame, chain: str | Path | Chain, segments: objec
         res[c] = res[c].astype("int64")
     res["quality_score"] = res["quality_score"].round(6)
     out = res[cols].reset_index(drop=True)
-    out.attrs.update(region=region_label, unit="documents", unit_zh="件", local_holders_excluded=len(local),
-                     counting="whole counting: every co-applicant holds the document", recent_years=recent,
-                     cutoff=cut)
+    out.attrs.update(region=region_label, **basis.unit_attrs("documents"), local_holders_excluded=len(local),
+                     counting="whole counting: every co-applicant holds the document", recent=int(recent),
+                     recent_years=window, cutoff=cut)
     return out
 
 
 # =========================================================================== chart
-def plot_chain_map(table: pd.DataFrame, chain: str | Path | Chain | None = None, ax: Any = None,
+def plot_chain_map(table: pd.DataFrame, chain: str | Path | Chain | None = None, ax: Axes | None = None,
                    title: str | None = None, cmap: str = "RdBu", vmax: float | None = None,
-                   save: str | Path | None = None) -> Any:
+                   save: str | Path | None = None) -> Axes:
     """Industry-chain map (产业链图谱): segments upstream → midstream → downstream, coloured by RTA.
 
     One box per segment in three columns (上游/中游/下游), filled by the region's RTA on a

@@ -36,10 +36,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from scipy.sparse.csgraph import connected_components
 
+from navtrain import basis
 from navtrain.clean import explode
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
-from navtrain.options import UNIT_ZH
-from navtrain.options import unit_key as _unit_key
 from navtrain.plots import PALETTE, new_axes, save_chart
 from navtrain.schema import BY_NAME, as_lists, standardize_columns
 
@@ -66,7 +65,8 @@ CYCLE_RULES: dict[str, str] = {
     "condense": "merge every strongly connected component into one node (its earliest member)",
     "keep": "leave cycles in place (path_weights and main_path will refuse the graph)",
 }
-_LEVEL_DATE = {"documents": ("app_date", "申请年"), "families": ("priority_date", "最早优先权年")}
+_UNIT_DATE = {"documents": ("app_date", "申请年"), "applications": ("app_date", "申请年"),
+              "families": ("priority_date", "最早优先权年")}
 _IMPORT_STEP = ("the import step (navtrain.read_patents / to_patent_table) fills 'cites' from the export's "
                 "引用专利 / cited patents field: include that field when exporting, or use navtrain.load_dataset")
 
@@ -74,13 +74,14 @@ _IMPORT_STEP = ("the import step (navtrain.read_patents / to_patent_table) fills
 # --------------------------------------------------------------------------- helpers
 
 
-def _level(level: str) -> str:
+def _unit(unit: str) -> str:
     try:
-        return _unit_key(level)
+        return basis.unit_key(unit)
     except UnknownNameError:
-        raise UnknownNameError(f"unknown citation graph level {level!r}",
-                               fix="use 'documents' (件, one node per document) or 'families' (项, one per family)",
-                               hint="level 只能是 documents（件）或 families（项）") from None
+        raise UnknownNameError(f"unknown citation graph unit {unit!r}",
+                               fix="use 'applications' (件, one node per application), 'families' (项, one per "
+                               "family) or 'documents' (篇, one per document)",
+                               hint="unit 只能是 applications（件）、families（项）或 documents（篇）") from None
 
 
 def _method(method: str) -> str:
@@ -129,8 +130,9 @@ def _order_key(dates: pd.Series, ids: pd.Series) -> np.ndarray:
     return rank
 
 
-def _nodes_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
-    """One row per node (document or family): id, pub_no, family_id, date, year, applicant, title."""
+def _nodes_table(table: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """One row per node (document, application or family): id, pub_no, family_id, date, year,
+    applicant, title (and ``members`` for applications and families)."""
     n = len(table)
     def col(name: str) -> pd.Series:
         return table[name] if name in table.columns else pd.Series([None] * n, index=table.index, dtype=object)
@@ -148,19 +150,22 @@ def _nodes_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
     docs = pd.DataFrame({
         "pub_no": table["pub_no"].astype(str).to_numpy(),
         "family_id": fam.to_numpy(),
-        "date": (app.fillna(prio).fillna(pub) if level == "documents" else prio.fillna(app).fillna(pub)).to_numpy(),
+        "date": (prio.fillna(app).fillna(pub) if unit == "families" else app.fillna(prio).fillna(pub)).to_numpy(),
         "applicant": _first_value(appl).to_numpy(),
         "title": col("title").astype(object).where(col("title").notna(), None).to_numpy(),
     })
-    if level == "documents":
+    if unit == "documents":
         docs.insert(0, "node", docs["pub_no"])
-    else:  # the family's date is its earliest member's; attributes come from that member
+    else:  # the node's date is its earliest member's; attributes come from that member
+        docs["_group"] = (docs["family_id"].to_numpy() if unit == "families"
+                          else basis.application_key(table).astype(str).to_numpy())
         docs = docs.iloc[_order_key(docs["date"], docs["pub_no"]).argsort()]
-        members = docs.groupby("family_id", sort=False)["pub_no"].agg(list)
-        docs = docs.drop_duplicates("family_id").copy()
-        docs["members"] = members.reindex(docs["family_id"]).to_numpy()
-        docs.insert(0, "node", docs["family_id"])
-        docs = docs.sort_index()  # families in the table order of their earliest member
+        members = docs.groupby("_group", sort=False)["pub_no"].agg(list)
+        docs = docs.drop_duplicates("_group").copy()
+        docs["members"] = members.reindex(docs["_group"]).to_numpy()
+        # a family node is named by its family_id; an application node by its earliest document
+        docs.insert(0, "node", docs["family_id"] if unit == "families" else docs["pub_no"])
+        docs = docs.drop(columns="_group").sort_index()  # in the table order of their earliest member
     docs["year"] = docs["date"].dt.year.astype("Int64")
     return docs.reset_index(drop=True)
 
@@ -190,7 +195,7 @@ def _strong_components(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[np.nda
 # --------------------------------------------------------------------------- graph
 
 
-def citation_graph(df: pd.DataFrame, level: str = "documents", include_external: bool = False,
+def citation_graph(df: pd.DataFrame, unit: str = "applications", include_external: bool = False,
                    cycles: str = "time") -> nx.DiGraph:
     """Citation network (引证网络) as a ``networkx.DiGraph`` pointing along the knowledge flow.
 
@@ -200,9 +205,11 @@ def citation_graph(df: pd.DataFrame, level: str = "documents", include_external:
 
     Parameters
     ----------
-    level : 'documents' (件, default: one node per document, ``pub_no``) or 'families'
-        (项: one node per ``family_id``; a document without one is its own family).
-        Citations between members of one family are removed (counted in
+    unit : what a node is (:mod:`navtrain.basis`): 'applications' (件, default: one node
+        per application number, named by the ``pub_no`` of its earliest document — with one
+        document per application, one node per document), 'documents' (篇: one node per
+        ``pub_no``) or 'families' (项: one node per ``family_id``; a document without one is
+        its own family). Citations between members of one family are removed (counted in
         ``G.graph['same_family_citations']``); several member-to-member citations between
         two families become one edge whose ``citations`` attribute counts them.
     include_external : citations to numbers that are not in the table are dropped and
@@ -219,12 +226,13 @@ def citation_graph(df: pd.DataFrame, level: str = "documents", include_external:
         Removed edges are listed in ``G.graph['backward_edges']`` and
         ``G.graph['cycle_edges']`` (with a :class:`NavtrainWarning`).
 
-    Node attributes: ``pub_no`` (the family's earliest member at family level),
+    Node attributes: ``pub_no`` (the earliest member of an application or family),
     ``family_id``, ``date`` and ``year`` (documents: filing date 申请日; families: earliest
     priority date 最早优先权日 of any member; fallbacks priority → filing → publication
-    date), ``applicant`` (first harmonised applicant), ``title``, and ``members`` at family
-    level. Edge attribute: ``citations`` (document-level citations behind the edge).
-    ``G.graph`` records the level and unit, the counts of citations used and removed
+    date), ``applicant`` (first harmonised applicant), ``title``, and ``members`` (the
+    documents of an application or family). Edge attribute: ``citations`` (document-level
+    citations behind the edge). ``G.graph`` records the unit (``unit``, ``unit_zh``,
+    ``unit_label``), the counts of citations used and removed
     (``dropped``), and the rule applied. Documents without a publication number are
     dropped with a warning; of duplicated numbers the first row is kept. A table whose
     citation lists are all empty gives a graph with nodes and no edges.
@@ -235,11 +243,11 @@ def citation_graph(df: pd.DataFrame, level: str = "documents", include_external:
     (21, 25, 1)
     >>> G.has_edge("CN104651001B", "CN106187001A")  # CN106187001A cites CN104651001B
     True
-    >>> F = citation_graph(load_sample(), level="项")
+    >>> F = citation_graph(load_sample(), unit="项")
     >>> F.number_of_nodes(), F.number_of_edges(), F["F0005"]["F0011"]["citations"]
     (19, 24, 2)
     """
-    level_key = _level(level)
+    unit_k = _unit(unit)
     rule = str(cycles).strip().lower()
     if rule not in CYCLE_RULES:
         raise UnknownNameError(f"unknown cycle rule {cycles!r}", fix="use 'time', 'condense' or 'keep'",
@@ -262,13 +270,13 @@ def citation_graph(df: pd.DataFrame, level: str = "documents", include_external:
             warnings.warn(f"citation_graph: {int(mask.sum())} of {len(table)} rows have a {reason} and were "
                           "left out (公开号缺失或重复的记录未计入)", NavtrainWarning, stacklevel=2)
     table = table.loc[~(no_pub | dup)].assign(pub_no=pub[~(no_pub | dup)].astype(object))
-    nodes = _nodes_table(table, level_key)
+    nodes = _nodes_table(table, unit_k)
 
     slim = pd.DataFrame({"pub_no": table["pub_no"].to_numpy(), "cites": _as_lists(table["cites"]).to_numpy()})
     long = explode(slim, "cites", value_name="cited")
     n_cit = len(long)
     node_of = pd.Series(nodes["node"].to_numpy(), index=nodes["node"].to_numpy())
-    if level_key == "families":
+    if unit_k != "documents":
         doc_family = pd.Series(nodes["node"].repeat(nodes["members"].map(len)).to_numpy(),
                                index=np.concatenate([np.asarray(m, dtype=object) for m in nodes["members"]])
                                if len(nodes) else pd.Index([], dtype=object))
@@ -345,18 +353,18 @@ def citation_graph(df: pd.DataFrame, level: str = "documents", include_external:
     if n_ext and not include_external:
         dropped["citations to documents outside the table"] = n_ext
     if n_same:
-        dropped["same-family citations" if level_key == "families" else "self-citations"] = n_same
+        dropped["same-family citations" if unit_k == "families" else "self-citations"] = n_same
 
     G = nx.DiGraph()
     _add_nodes(G, all_nodes)
     G.add_edges_from(zip(edges["source"].tolist(), edges["target"].tolist(),
                          ({"citations": int(c)} for c in edges["citations"].tolist()), strict=True))
     G.graph.update(
-        level=level_key, unit_zh=UNIT_ZH[level_key], orientation="cited → citing (knowledge flow)",
-        date_basis=_LEVEL_DATE[level_key][0], year_label=_LEVEL_DATE[level_key][1],
+        **basis.unit_attrs(unit_k), orientation="cited → citing (knowledge flow)",
+        date_basis=_UNIT_DATE[unit_k][0], year_label=_UNIT_DATE[unit_k][1],
         documents=len(table), citations=n_cit, external_citations=n_ext, include_external=bool(include_external),
-        same_family_citations=n_same if level_key == "families" else 0,
-        self_citations=n_same if level_key == "documents" else 0, merged_citations=n_merged,
+        same_family_citations=n_same if unit_k == "families" else 0,
+        self_citations=n_same if unit_k != "families" else 0, merged_citations=n_merged,
         cycles=rule, backward_edges=backward, cycle_edges=cycle_edges, condensed=condensed,
         is_dag=_is_dag(code_of, edges), dropped=dropped,
     )
@@ -515,7 +523,7 @@ def path_weights(G: nx.DiGraph, method: str = "spc") -> pd.DataFrame:
     W = _Weights(G, method, "path_weights")
     out = W.frame(W.edges)
     out.attrs.update(method=W.method, total=W.total, sources=W.n_sources, sinks=W.n_sinks,
-                     level=G.graph.get("level"))
+                     unit=G.graph.get("unit"))
     return out
 
 
@@ -654,7 +662,7 @@ def main_path(G: nx.DiGraph, method: str = "spc", kind: str = "global", routes: 
                      ties="keep" if keep else "first", total_weight=total,
                      nodes=[W.order[i] for i in nodes_idx],
                      path=None if branching or not pairs else [W.order[i] for i in nodes_idx],
-                     level=G.graph.get("level"), year_label=G.graph.get("year_label", "年份"))
+                     unit=G.graph.get("unit"), year_label=G.graph.get("year_label", "年份"))
     return out
 
 
@@ -672,7 +680,8 @@ def citation_pagerank(G: nx.DiGraph, alpha: float = 0.85, recency: float | None 
 
     ``recency=None``: p is uniform, and old patents are favoured (they have had time to
     be cited). ``recency=h`` (a half-life in years): p_i ∝ 2^(−age_i / h), age = the year
-    of ``as_of`` (default: the latest year in the graph) minus the node's year, clipped at
+    of the evaluation date ``as_of`` (a date, never a bare year; default: the end of the
+    latest year in the graph; recorded in ``attrs['as_of']``) minus the node's year, clipped at
     0 — the random reader starts at recent patents, as in CiteRank (Walker et al. 2007).
     A node without a year gets the weight of the oldest one.
 
@@ -693,6 +702,7 @@ def citation_pagerank(G: nx.DiGraph, alpha: float = 0.85, recency: float | None 
     if not 0 < float(alpha) < 1:
         raise SchemaError(f"alpha must lie strictly between 0 and 1, got {alpha}", fix="use e.g. alpha=0.85",
                           hint="阻尼系数应在 0 与 1 之间")
+    when = None if as_of is None else basis.as_date(as_of, "as_of")
     columns = ["node", "pub_no", "year", "citations", "pagerank", "rank"]
     if G.number_of_nodes() == 0:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("node", "pub_no") else "float64") for c in columns})
@@ -708,8 +718,7 @@ def citation_pagerank(G: nx.DiGraph, alpha: float = 0.85, recency: float | None 
             raise SchemaError("citation_pagerank(recency=...) needs node years, and no node has one",
                               fix="build the graph with citation_graph from a table with app_date",
                               hint="缺少年份，无法做时效修正")
-        ref = float(years.max()) if as_of is None else float(pd.Timestamp(str(as_of)).year
-                                                             if not isinstance(as_of, int | float) else as_of)
+        ref = float(years.max()) if when is None else float(when.year)
         age = (ref - years.fillna(years.min())).clip(lower=0).astype("float64").to_numpy()
         weights = np.power(2.0, -age / float(recency))
         personalization = dict(zip(nodes, (weights / weights.sum()).tolist(), strict=True))
@@ -726,7 +735,9 @@ def citation_pagerank(G: nx.DiGraph, alpha: float = 0.85, recency: float | None 
                                                                kind="stable")
     out = out.drop(columns="_key").reset_index(drop=True)
     out["rank"] = np.arange(1, len(out) + 1)
-    out.attrs.update(alpha=float(alpha), recency=recency, level=G.graph.get("level"))
+    if when is None and years.notna().any():
+        when = pd.Timestamp(year=int(years.max()), month=12, day=31)
+    out.attrs.update(alpha=float(alpha), recency=recency, unit=G.graph.get("unit"), as_of=when)
     return out
 
 

@@ -38,10 +38,8 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from navtrain.clean import family_key
+from navtrain import basis
 from navtrain.errors import NavtrainWarning, SchemaError
-from navtrain.options import UNIT_ZH
-from navtrain.options import unit_key as _unit_key
 from navtrain.plots import PALETTE, new_axes, save_chart
 from navtrain.schema import BY_NAME, standardize_columns
 
@@ -128,17 +126,6 @@ def _need(table: pd.DataFrame, cols: Iterable[str], purpose: str) -> None:
         )
 
 
-def _as_date(value: object, what: str) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value) if value is not None else pd.NaT
-    except (ValueError, TypeError):
-        ts = pd.NaT
-    if pd.isna(ts):
-        raise SchemaError(f"{what} is not a date: {value!r}", fix="pass a date such as '2024-12-31'",
-                          hint="日期格式不对")
-    return ts
-
-
 def _dates(s: pd.Series, col: str) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(s):
         return s.astype("datetime64[ns]")
@@ -201,25 +188,6 @@ def _holder_text(table: pd.DataFrame) -> pd.Series:
     if len(first) and isinstance(first.iloc[0], list | tuple):
         return s.str.join("；").fillna("").astype(object)
     return s.where(s.notna(), "").astype(str).astype(object)
-
-
-def _default_cutoff(table: pd.DataFrame) -> pd.Timestamp:
-    """The data cut-off when the caller gives none.
-
-    ``table.attrs["cutoff"]`` when the loader recorded it, else the latest filing, publication,
-    grant or lapse date (``expiry_date`` of a row whose ``legal_status`` is lapsed). On a slice of
-    a table this can be earlier than the real cut-off: pass ``cutoff=`` then.
-    """
-    if table.attrs.get("cutoff") is not None and not pd.isna(pd.Timestamp(table.attrs["cutoff"])):
-        return pd.Timestamp(table.attrs["cutoff"])
-    dates = [table[c].max() for c in ("app_date", "pub_date", "grant_date") if c in table.columns
-             and pd.api.types.is_datetime64_any_dtype(table[c]) and table[c].notna().any()]
-    if {"expiry_date", "legal_status"} <= set(table.columns) and pd.api.types.is_datetime64_any_dtype(
-            table["expiry_date"]):  # a lapse date is on or before the cut-off
-        lapse = table.loc[(table["legal_status"] == "lapsed").to_numpy(), "expiry_date"]
-        if lapse.notna().any():
-            dates.append(lapse.max())
-    return pd.Timestamp(max(dates)) if dates else pd.Timestamp("2262-04-11")
 
 
 # --------------------------------------------------------------------------- term
@@ -373,9 +341,12 @@ _CANON = {"filing": ("申请", "filing", "filing", "pending", 2), "publication":
 
 def _vocabulary(terms: np.ndarray) -> pd.DataFrame:
     """One row per distinct event text (then the canonical events): status code, type, class, precedence."""
-    from navtrain.normalize import _classify_terms
+    try:  # the public name (issue 10); the fallback keeps this branch working before the merge
+        from navtrain.normalize import classify_terms
+    except ImportError:  # pragma: no cover - removed after the merge
+        from navtrain.normalize import _classify_terms as classify_terms
 
-    cls = _classify_terms(pd.Series(terms, dtype=object).astype(str)) if len(terms) else pd.DataFrame(
+    cls = classify_terms(pd.Series(terms, dtype=object).astype(str)) if len(terms) else pd.DataFrame(
         {"status": pd.Series([], dtype=object), "event_type": pd.Series([], dtype=object),
          "prec": pd.Series([], dtype=np.int64)})
     etype = cls["event_type"].to_numpy(dtype=object)
@@ -486,8 +457,11 @@ def _build_events(table: pd.DataFrame, events: pd.DataFrame | None, cutoff: pd.T
         cells = pd.Series(table["legal_events"].to_numpy(dtype=object), index=np.arange(n))
         sample = cells.dropna()
         if len(sample) and isinstance(sample.iloc[0], str):  # text cells (a CSV read without to_patent_table)
-            from navtrain.normalize import _EVENT_SEP
-            cells = cells.astype("string").str.split(_EVENT_SEP, regex=True).astype(object)
+            try:  # the public name (issue 10); the fallback keeps this branch working before the merge
+                from navtrain.normalize import EVENT_SEP
+            except ImportError:  # pragma: no cover - removed after the merge
+                from navtrain.normalize import _EVENT_SEP as EVENT_SEP
+            cells = cells.astype("string").str.split(EVENT_SEP, regex=True).astype(object)
         flat = cells.explode()  # one row per list item, duplicates kept (an event can recur); C-level
         vals = flat.to_numpy(dtype=object)
         ok = pd.notna(vals)
@@ -711,7 +685,7 @@ def legal_event_table(df: pd.DataFrame, events: pd.DataFrame | None = None, cuto
     _need(table, ["pub_no"], "legal_event_table")
     if "app_date" not in table.columns and "legal_events" not in table.columns and events is None:
         _need(table, ["app_date", "legal_events"], "legal_event_table")
-    cut = _default_cutoff(table) if cutoff is None else _as_date(cutoff, "cutoff")
+    cut = basis.resolve_cutoff(cutoff, table)
     arrays, voc, info = _build_events(table, events, cut, projected)
     arrays["cut_ns"] = np.int64(info.pop("cut_ns"))
     out = _event_frame(arrays, voc, table["pub_no"].to_numpy(dtype=object))
@@ -770,8 +744,8 @@ def _status_table(table: pd.DataFrame, as_of: object, cutoff: object, events: pd
     _need(table, ["pub_no"], fname)
     if "app_date" not in table.columns and "legal_events" not in table.columns and events is None:
         _need(table, ["app_date", "legal_events"], fname)
-    cut = _default_cutoff(table) if cutoff is None else _as_date(cutoff, "cutoff")
-    when = cut if as_of is None else _as_date(as_of, "as_of")
+    cut = basis.resolve_cutoff(cutoff, table)
+    when = basis.resolve_as_of(as_of, table, cut)
     arrays, voc, info = _build_events(table, events, cut, projected=True, term_table=term)
     scode = voc["scode"].to_numpy(dtype=np.int64)[arrays["code"]]
     res = _status_arrays(arrays["doc"], scode, arrays["date"], arrays["date_min"], arrays["date_max"],
@@ -834,7 +808,7 @@ def status_as_of(df_or_events: pd.DataFrame, as_of: object = None, cutoff: objec
         scode = table["status"].map(_STATUS_CODE).fillna(0).to_numpy(dtype=np.int64)
         eff = np.where(date != _NAT, date, dmax)
         order = np.lexsort((np.arange(len(table)), eff, keys))  # rows keep their order for same-day ties
-        when = (_as_date(as_of, "as_of") if as_of is not None
+        when = (basis.as_date(as_of, "as_of") if as_of is not None
                 else (pd.Timestamp(cut) if cut is not None else pd.Timestamp(dmax.max()) if len(dmax) else
                       pd.Timestamp("2262-04-11")))
         res = _status_arrays(keys[order].astype(np.int64), scode[order], date[order], dmin[order], dmax[order],
@@ -844,7 +818,7 @@ def status_as_of(df_or_events: pd.DataFrame, as_of: object = None, cutoff: objec
         res = _status_table(table, as_of, cutoff, events, None, "status_as_of")
         when, cut = res.attrs["as_of"], res.attrs["cutoff"]
     counts = res["status"].value_counts()
-    res.attrs = {"as_of": when, "cutoff": cut, "unit": "documents", "unit_zh": "件",
+    res.attrs = {"as_of": when, "cutoff": cut, **basis.unit_attrs("documents"),
                  "counts": {k: int(counts.get(k, 0)) for k in ("valid", "pending", "lapsed", "unknown")},
                  "uncertain": int((~res["certain"]).sum())}
     return res
@@ -891,7 +865,8 @@ def remaining_life(df: pd.DataFrame, as_of: object = None, cutoff: object = None
                         "provisional": (st["status"] == "pending").to_numpy(), "certain": st["certain"],
                         "filed": st["filed"]},
                        index=table.index)
-    out.attrs = {"as_of": when, "cutoff": st.attrs["cutoff"], "unit": "years (365.25 days)"}
+    out.attrs = {"as_of": when, "cutoff": st.attrs["cutoff"], **basis.unit_attrs("documents"),
+                 "time_unit": "years (365.25 days)"}
     return out
 
 
@@ -976,7 +951,7 @@ def fto_screen(df: pd.DataFrame, as_of: object = None, jurisdictions: Iterable[s
     life = remaining_life(table, as_of, cutoff=cutoff)
     when = life.attrs["as_of"]
     office = _offices(table)
-    fam = family_key(table)
+    fam = basis.family_key(table)
     fam_codes, fam_uniq = pd.factorize(fam)
     status = life["status"]
     alive = status.isin(["valid", "pending"])
@@ -1120,8 +1095,8 @@ def fto_screen(df: pd.DataFrame, as_of: object = None, jurisdictions: Iterable[s
                       "status and were not screened in; check them by hand (attrs['unknown_status']) "
                       "(法律状态未知的文献需人工核查)", NavtrainWarning, stacklevel=2)
     short.attrs = {
-        "funnel": funnel, "lapsed": lapsed, "unknown_status": unknown, "as_of": when,
-        "jurisdictions": juris, "unit": "documents", "unit_zh": "件",
+        "funnel": funnel, "lapsed": lapsed, "unknown_status": unknown, "as_of": when, "cutoff": life.attrs["cutoff"],
+        "jurisdictions": juris, **basis.unit_attrs("documents"),
         "relevance_rule": "any of keywords (title/abstract) / segments / IPC prefixes",
         "disclaimer": DISCLAIMER,
         "caveats": [
@@ -1260,7 +1235,7 @@ def watch_changes(old: pd.DataFrame, new: pd.DataFrame, key: str = "pub_no") -> 
     out["变化"] = out["change"].map(zh)
     out = out[[key, "change", "变化", "old_status", "new_status", "old_holder", "new_holder", "title"]]
     counts = out["change"].value_counts()
-    out.attrs = {"counts": {k: int(counts.get(k, 0)) for k in zh}, "unit": "documents", "unit_zh": "件",
+    out.attrs = {"counts": {k: int(counts.get(k, 0)) for k in zh}, **basis.unit_attrs("documents"),
                  "unrecognised": unknown, "old_size": len(a), "new_size": len(b)}
     if unknown:
         warnings.warn(f"watch_changes: status value(s) not in the vocabulary kept as written: {unknown} "
@@ -1284,25 +1259,27 @@ def _snapshot_status(table: pd.DataFrame, as_of: object) -> pd.Series:
 
 
 def plot_legal_profile(df: pd.DataFrame, by: str | None = None, as_of: object = None, top: int = 10,
-                       unit: str = "documents", share: bool = False, ax: Axes | None = None,
+                       unit: str = "applications", share: bool = False, ax: Axes | None = None,
                        title: str | None = None, save: str | Path | None = None) -> Axes:
     """Legal-status mix (法律状态构成): valid / pending / lapsed by filing year or by holder.
 
-    Stacked bars of documents (件) or families (项; a family takes its strongest member's
-    status: valid > pending > lapsed > unknown) per filing year (``by=None``), per
+    Stacked bars of applications (件, default), families (项) or documents (篇) — see
+    :mod:`navtrain.basis`; an application or family takes its strongest member's status
+    (valid > pending > lapsed > unknown) — per filing year (``by=None``), per
     applicant (``by="applicant"``: the ``top`` holders of ``applicants_std``, whole
     counting, horizontal bars) or per any other column (e.g. ``patent_type``). The status
     is the table's ``legal_status`` (as of its cut-off), or :func:`status_as_of` when
     ``as_of`` is given; unknown statuses are drawn as 未知, not dropped. ``share=True``
-    stacks shares. Returns the Axes; the counted table is ``ax.legal_profile``.
+    stacks shares. The count axis names the unit (:func:`navtrain.basis.axis_label`).
+    Returns the Axes; the counted table is ``ax.legal_profile`` (``attrs``: unit, as_of).
 
     >>> from navtrain import load_sample
     >>> ax = plot_legal_profile(load_sample())
     >>> ax.get_title(), ax.get_ylabel(), [t.get_text() for t in ax.get_legend().get_texts()]
-    ('法律状态构成', '专利数量（件）', ['有效', '审中', '失效'])
+    ('法律状态构成', '申请量（件）', ['有效', '审中', '失效'])
     """
     table = standardize_columns(df)
-    ukey = _unit_key(unit)
+    ukey = basis.unit_key(unit)
     status = _snapshot_status(table, as_of)
     horizontal = False
     if by is None or _key(by) in ("year", "appyear", "filingyear", "申请年", "申请年份"):
@@ -1321,9 +1298,10 @@ def plot_legal_profile(df: pd.DataFrame, by: str | None = None, as_of: object = 
         group = table[by]
         label = BY_NAME[by].zh if by in BY_NAME else by
     work = pd.DataFrame({"g": group.to_numpy(dtype=object), "status": status.to_numpy(dtype=object)})
-    if ukey == "families":
-        _need(table, ["family_id"], "plot_legal_profile(unit='families')")
-        fam = family_key(table)
+    if ukey != "documents":
+        if ukey == "families":
+            _need(table, ["family_id"], "plot_legal_profile(unit='families')")
+        fam = basis.count_key(table, ukey)
         rank = work["status"].map({"valid": 3, "pending": 2, "lapsed": 1}).fillna(0)
         work = work.assign(_f=fam.to_numpy(), _r=rank.to_numpy())
         first = work.sort_values("_r", ascending=False, kind="stable").drop_duplicates("_f")  # strongest status
@@ -1351,8 +1329,7 @@ def plot_legal_profile(df: pd.DataFrame, by: str | None = None, as_of: object = 
         else:
             ax.bar(pos, vals, bottom=left, color=colors[s], label=STATUS_ZH[s], width=0.8)
         left = left + vals
-    unit_zh = UNIT_ZH[ukey]
-    qty = "占比" if share else f"专利数量（{unit_zh}）"
+    qty = "占比" if share else basis.axis_label(ukey)
     if horizontal:
         ax.set_yticks(pos, [str(v) for v in wide.index])
         ax.set_xlabel(qty)
@@ -1364,6 +1341,7 @@ def plot_legal_profile(df: pd.DataFrame, by: str | None = None, as_of: object = 
     if order:
         ax.legend(frameon=False)
     ax.set_title(title or "法律状态构成")
+    wide.attrs.update(basis.unit_attrs(ukey), as_of=None if as_of is None else basis.as_date(as_of, "as_of"))
     ax.legal_profile = wide  # type: ignore[attr-defined]
     if save is not None:
         save_chart(ax, save)
@@ -1375,10 +1353,11 @@ def plot_expiry_profile(df: pd.DataFrame, as_of: object = None, horizon: int | N
     """Expiry profile (到期分布): in-force patents reaching their statutory term end per future year.
 
     For the documents valid as of ``as_of`` (:func:`status_as_of`; default the data
-    cut-off), counts (件) by the year of ``termination_date`` (:func:`term_end`) and patent
-    type, as stacked bars from ``as_of``'s year on (``horizon`` years, default all). It
-    shows when protection in a field thins out (assuming every annuity is paid — most
-    patents lapse earlier). Returns the Axes; the counted table is ``ax.expiry_profile``.
+    cut-off), counts applications (件: distinct application numbers) by the year of
+    ``termination_date`` (:func:`term_end`) and patent type, as stacked bars from ``as_of``'s
+    year on (``horizon`` years, default all). It shows when protection in a field thins out
+    (assuming every annuity is paid — most patents lapse earlier). Returns the Axes; the
+    counted table is ``ax.expiry_profile``.
 
     >>> from navtrain import load_sample
     >>> ax = plot_expiry_profile(load_sample(), "2024-12-31")
@@ -1393,6 +1372,7 @@ def plot_expiry_profile(df: pd.DataFrame, as_of: object = None, horizon: int | N
         warnings.simplefilter("ignore", NavtrainWarning)
         te = term_end(table)
     valid = (st["status"] == "valid").to_numpy() & te["termination_date"].notna().to_numpy()
+    valid &= ~basis.application_key(table).duplicated().to_numpy()  # one count per application (件)
     yrs = te["termination_date"][valid].dt.year
     types = table["patent_type"][valid].astype(object)
     wide = pd.crosstab(yrs.to_numpy(), types.to_numpy()) if valid.any() else pd.DataFrame()
@@ -1402,6 +1382,7 @@ def plot_expiry_profile(df: pd.DataFrame, as_of: object = None, horizon: int | N
         hi = int(wide.index.max()) if horizon is None else when.year + int(horizon)
         wide = wide.reindex(pd.RangeIndex(when.year, hi + 1), fill_value=0)
     wide.index.name = "year"
+    wide.attrs.update(basis.unit_attrs("applications"), as_of=when)
     ax = new_axes(ax)
     colors = sns.color_palette(PALETTE, max(len(order), 1))
     bottom = np.zeros(len(wide))
@@ -1410,7 +1391,7 @@ def plot_expiry_profile(df: pd.DataFrame, as_of: object = None, horizon: int | N
         ax.bar(wide.index, vals, bottom=bottom, color=color, label=TYPE_ZH.get(t, t), width=0.8)
         bottom = bottom + vals
     ax.set_xlabel("届满年份")
-    ax.set_ylabel("有效专利数量（件）")
+    ax.set_ylabel("有效" + basis.axis_label("applications"))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if order:
         ax.legend(frameon=False)

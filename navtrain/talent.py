@@ -34,16 +34,14 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from navtrain import basis
 from navtrain.errors import NavtrainError, NavtrainWarning, SchemaError, UnknownNameError
-from navtrain.options import UNIT_ZH
-from navtrain.options import unit_key as _unit_key
 from navtrain.schema import as_lists, check_columns, standardize_columns
 
 __all__ = [
@@ -73,7 +71,7 @@ DEFAULT_TALENT_WEIGHTS: dict[str, float] = {
     "segment_documents": 0.30,  # documents in the gap segments (quantity)
     "core_patents": 0.20,  # core patents in the gap segments (quality)
     "h_index": 0.15,  # citation impact of the whole portfolio
-    "recency": 0.15,  # share of the gap-segment documents filed in the last `recent_years`
+    "recency": 0.15,  # share of the gap-segment documents filed in the last `recent` complete years or later
     "centrality": 0.10,  # betweenness in the co-inventor network (brokers between teams)
     "team_size": 0.10,  # distinct co-inventors (ability to bring a team)
 }
@@ -105,14 +103,23 @@ def _doc_ids(table: pd.DataFrame) -> np.ndarray:
 
 
 def _years(table: pd.DataFrame) -> np.ndarray:
-    """Filing year per row (``app_year``, else ``app_date``, else priority), float with NaN."""
-    out = pd.Series(np.nan, index=table.index, dtype="float64")
-    for year_col, date_col in (("app_year", "app_date"), ("priority_year", "priority_date")):
-        if year_col in table.columns:
-            out = out.fillna(pd.to_numeric(table[year_col], errors="coerce").astype("float64"))
-        if date_col in table.columns and pd.api.types.is_datetime64_any_dtype(table[date_col]):
-            out = out.fillna(table[date_col].dt.year.astype("float64"))
-    return out.to_numpy()
+    """Filing year per row (:func:`navtrain.basis.filing_year`; the priority year where the
+    filing year is unknown), float with NaN."""
+    out = basis.filing_year(table, "application")
+    if out.isna().any():
+        out = out.fillna(basis.filing_year(table, "priority"))
+    return out.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _disambiguation_options(options: Mapping[str, object] | None, purpose: str) -> dict[str, object]:
+    """``options`` checked against the keywords of :func:`disambiguate_inventors`."""
+    opts = dict(options or {})
+    unknown = [k for k in opts if k not in DISAMBIGUATION_OPTIONS]
+    if unknown:
+        raise UnknownNameError(f"{purpose}: unknown option(s) {unknown}",
+                               fix=f"use some of {list(DISAMBIGUATION_OPTIONS)} (the keywords of "
+                               "disambiguate_inventors)", hint="options 只能包含 disambiguate_inventors 的参数")
+    return opts
 
 
 def _long(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -150,7 +157,10 @@ def _star_edges(group_codes: np.ndarray, members: np.ndarray) -> tuple[np.ndarra
 
 
 def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    from navtrain.names import _components as comps
+    try:  # the public name (issue 10); the fallback keeps this branch working before the merge
+        from navtrain.names import components as comps
+    except ImportError:  # pragma: no cover - removed after the merge
+        from navtrain.names import _components as comps
 
     return comps(n, np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64))
 
@@ -568,6 +578,13 @@ def _join_movers(comp: np.ndarray, kcode: np.ndarray, latin: np.ndarray, doc: np
 # --------------------------------------------------------------------------- metrics
 
 
+#: the keywords ``options=`` may pass on to :func:`disambiguate_inventors` (inventor_metrics,
+#: coinventor_network, inventor_teams, talent_list)
+DISAMBIGUATION_OPTIONS = ("coinventors", "applicant", "family", "movers", "pinyin", "coinventor_scope", "team_min",
+                          "applicant_scope", "mover_ipc_min", "mover_max_overlap", "mover_max_gap",
+                          "mover_min_mentions", "max_name_clusters", "ipc_level")
+
+
 def h_index(citations: object) -> int:
     """The h-index: the largest h such that h items have at least h citations each.
 
@@ -642,17 +659,19 @@ def inventor_metrics(
     core: object = None,
     core_quantile: float = 0.9,
     citations: str = "cited_by_count",
-    unit: str = "documents",
+    unit: str = "applications",
     segment: str | None = None,
-    **options: Any,
+    options: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
     """Per inventor (人才画像): productivity, quality, career and the Price core flag.
 
-    ``mentions`` is the result of :func:`disambiguate_inventors` (computed with
-    ``options`` when None). Columns, one row per ``inventor_id``:
+    ``mentions`` is the result of :func:`disambiguate_inventors` (computed when None, with
+    ``options``: a dict of its keywords, see :data:`DISAMBIGUATION_OPTIONS`; an unknown key
+    raises :class:`UnknownNameError`). Columns, one row per ``inventor_id``:
 
-    - ``documents`` — documents (件) or families (项, ``unit='families'``: a family counts
-      once, its earliest member) naming the inventor (whole counting);
+    - ``documents`` — the count in ``unit`` (:mod:`navtrain.basis`): applications (件,
+      default), families (项) or documents (篇); an application or family counts once, by
+      its earliest member, naming the inventor (whole counting);
     - ``fractional`` — Σ 1/n over them, n = inventors on the document; the fractional
       counts of all inventors add up to the number of documents with inventors;
     - ``grants`` — of them granted (``grant_date`` known); ``core_patents`` — of them core
@@ -685,13 +704,14 @@ def inventor_metrics(
     >>> float(m.loc["王静怡", "fractional"]), float(m.loc["王静怡", "first_inventor_share"])
     (2.0, 0.75)
     """
-    uk = _unit_key(unit)
+    uk = basis.unit_key(unit)
     table = standardize_columns(df)
     check_columns(table, ["inventors"], f"inventor_metrics (needs {_IMPORT_STEP})")
+    opts = _disambiguation_options(options, "inventor_metrics")
     if mentions is None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NavtrainWarning)
-            mentions = disambiguate_inventors(table, **options)
+            mentions = disambiguate_inventors(table, **opts)  # type: ignore[arg-type]
     check_columns(mentions, ["pub_no", "inventor_id", "position", "n_inventors"],
                   "inventor_metrics(mentions=...) (the table of disambiguate_inventors)")
     if segment is not None:
@@ -719,9 +739,8 @@ def inventor_metrics(
                          "frac": 1.0 / np.maximum(m["n_inventors"].to_numpy(dtype=float), 1)})
     long = long.drop_duplicates(["id", "r"])  # one person twice on a document counts once
     long["cites"] = cites[long["r"].to_numpy()]
-    if uk == "families" and "family_id" in table.columns:
-        fam = table["family_id"].astype(object).to_numpy()
-        fkey = np.where(pd.notna(fam), fam, doc_ids).astype(object)
+    if uk != "documents":
+        fkey = basis.count_key(table, uk).to_numpy(dtype=object)
         fam_cites = pd.Series(cites).groupby(fkey).sum()
         long["f"] = fkey[long["r"].to_numpy()]
         sort_y = np.nan_to_num(years[long["r"].to_numpy()], nan=np.inf)
@@ -793,7 +812,7 @@ def inventor_metrics(
     out = out.reset_index().sort_values(["documents", "forward_citations", "inventor_id"],
                                         ascending=[False, False, True], kind="stable").reset_index(drop=True)
     total = float(out["documents"].sum())
-    out.attrs.update(unit=uk, unit_zh=UNIT_ZH[uk], counting="whole (documents) and fractional (fractional)",
+    out.attrs.update(**basis.unit_attrs(uk), counting="whole (documents) and fractional (fractional)",
                      price_threshold=float(price), n_max=n_max,
                      price_core_share=float(out.loc[out["price_core"], "documents"].sum() / total) if total else
                      float("nan"), core_rule=core_how, dropped=dict(mentions.attrs.get("dropped", {})))
@@ -803,28 +822,31 @@ def inventor_metrics(
 # --------------------------------------------------------------------------- network and teams
 
 
-def _mentions_of(data: pd.DataFrame, options: Mapping[str, Any]) -> pd.DataFrame:
+def _mentions_of(data: pd.DataFrame, options: Mapping[str, object] | None, purpose: str) -> pd.DataFrame:
+    opts = _disambiguation_options(options, purpose)
     if "inventor_id" in data.columns and "pub_no" in data.columns:
         return data
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NavtrainWarning)
-        return disambiguate_inventors(data, **options)
+        return disambiguate_inventors(data, **opts)  # type: ignore[arg-type]
 
 
-def coinventor_network(data: pd.DataFrame, min_weight: int = 1, unit: str = "documents", seed: int = 0,
-                       **options: Any) -> nx.Graph:
+def coinventor_network(data: pd.DataFrame, min_weight: int = 1, unit: str = "applications", seed: int = 0,
+                       options: Mapping[str, object] | None = None) -> nx.Graph:
     """Co-inventor network (发明人合作网络) with centrality and communities on the nodes.
 
-    ``data`` is the canonical table (disambiguated first with ``options``) or a mention
+    ``data`` is the canonical table (disambiguated first, with ``options`` — a dict of
+    :func:`disambiguate_inventors` keywords) or a mention
     table from :func:`disambiguate_inventors`. Nodes are ``inventor_id`` with attributes
     ``name``, ``documents``, ``degree``, ``weighted_degree``, ``betweenness``
     (normalised; shortest paths on distance = 1/weight) and ``community`` (Louvain,
-    seeded); edges carry ``weight`` = co-invented documents (families with
-    ``unit='families'``) and ``distance`` = 1/weight; lighter edges than ``min_weight``
-    are dropped. Built by :func:`navtrain.applicants.collaboration_network` on the
-    per-document list of ids and measured by :func:`navtrain.applicants.network_metrics`
-    (exact betweenness up to 1,000 nodes per component, sampled beyond). Source: methods
-    notes §7; Newman (2001) co-authorship networks; Blondel et al. (2008).
+    seeded); edges carry ``weight`` = co-invented applications (件, default; families 项
+    with ``unit='families'``, documents 篇 with ``unit='documents'``) and ``distance`` =
+    1/weight; lighter edges than ``min_weight`` are dropped. Built by
+    :func:`navtrain.applicants.collaboration_network` on the per-document list of ids and
+    measured by :func:`navtrain.applicants.network_metrics` (exact betweenness up to 1,000
+    nodes per component, sampled beyond). Source: methods notes §7; Newman (2001)
+    co-authorship networks; Blondel et al. (2008).
 
     >>> from navtrain import load_sample
     >>> G = coinventor_network(load_sample())
@@ -837,7 +859,7 @@ def coinventor_network(data: pd.DataFrame, min_weight: int = 1, unit: str = "doc
     """
     from navtrain.applicants import collaboration_network, network_metrics
 
-    m = _mentions_of(data, options)
+    m = _mentions_of(data, options, "coinventor_network")
     frame = _id_lists(m, data)
     G = collaboration_network(frame, col="inventor_id", unit=unit, min_weight=min_weight)
     metrics = network_metrics(G, seed=seed).set_index("applicant")
@@ -847,16 +869,20 @@ def coinventor_network(data: pd.DataFrame, min_weight: int = 1, unit: str = "doc
         nx.set_node_attributes(G, metrics[col].to_dict(), col)
     nx.set_node_attributes(G, names.reindex(list(G.nodes)).to_dict(), "name")
     G.graph["kind"] = "co-inventor"
+    G.graph.update(basis.unit_attrs(unit))
     return G
 
 
 def _id_lists(m: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
     """One row per document: pub_no, family_id, app_date (for families), list of inventor ids."""
-    from navtrain.names import _regroup
+    try:  # the public name (issue 10); the fallback keeps this branch working before the merge
+        from navtrain.names import regroup
+    except ImportError:  # pragma: no cover - removed after the merge
+        from navtrain.names import _regroup as regroup
 
     rows, docs = pd.factorize(m["pub_no"])
     codes, uniq = pd.factorize(m["inventor_id"])
-    lists = _regroup(np.asarray(rows, dtype=np.int64), np.asarray(codes, dtype=np.int64),
+    lists = regroup(np.asarray(rows, dtype=np.int64), np.asarray(codes, dtype=np.int64),
                      np.asarray(uniq, dtype=object), len(docs))  # ids per document, order kept, no repeats
     frame = pd.DataFrame({"pub_no": np.asarray(docs, dtype=object), "inventor_id": pd.Series(lists, dtype=object)})
     src = standardize_columns(data)
@@ -864,8 +890,10 @@ def _id_lists(m: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
         fam = m.drop_duplicates("pub_no").set_index("pub_no")["family_id"]
         frame["family_id"] = fam.reindex(frame["pub_no"]).to_numpy()
     if "app_date" in src.columns and "pub_no" in src.columns and "inventors" in src.columns:
-        d = src.drop_duplicates("pub_no").set_index("pub_no")["app_date"]
-        frame["app_date"] = d.reindex(frame["pub_no"]).to_numpy()
+        d = src.drop_duplicates("pub_no").set_index("pub_no")
+        for col in ("app_date", "app_no", "office"):  # what the unit needs (application numbers for 件)
+            if col in d.columns:
+                frame[col] = d[col].reindex(frame["pub_no"]).to_numpy()
     elif "year" in m.columns:
         y = m.drop_duplicates("pub_no").set_index("pub_no")["year"]
         frame["app_date"] = pd.to_datetime({"year": y.reindex(frame["pub_no"]).fillna(1900).astype(int).to_numpy(),
@@ -874,7 +902,8 @@ def _id_lists(m: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
 
 
 def inventor_teams(data: pd.DataFrame, mentions: pd.DataFrame | None = None, G: nx.Graph | None = None,
-                   min_size: int = 2, top_fields: int = 3, **options: Any) -> pd.DataFrame:
+                   min_size: int = 2, top_fields: int = 3,
+                   options: Mapping[str, object] | None = None) -> pd.DataFrame:
     """Teams (研发团队): the communities of the co-inventor network, described.
 
     One row per community with at least ``min_size`` members: ``team`` (0 = largest),
@@ -884,7 +913,8 @@ def inventor_teams(data: pd.DataFrame, mentions: pd.DataFrame | None = None, G: 
     applicants of the team's documents, most frequent first, ``;``-joined),
     ``main_fields`` (the ``top_fields`` most frequent IPC subclasses), ``first_year``,
     ``last_year``. ``data`` is the canonical table (needed for the IPC fields);
-    ``mentions`` and ``G`` are computed when not given.
+    ``mentions`` and ``G`` are computed when not given (``options``: a dict of
+    :func:`disambiguate_inventors` keywords).
 
     >>> from navtrain import load_sample
     >>> t = inventor_teams(load_sample())
@@ -892,7 +922,7 @@ def inventor_teams(data: pd.DataFrame, mentions: pd.DataFrame | None = None, G: 
     [[4, '陈思远'], [3, '王静怡']]
     """
     table = standardize_columns(data)
-    m = mentions if mentions is not None else _mentions_of(table, options)
+    m = mentions if mentions is not None else _mentions_of(table, options, "inventor_teams")
     G = G if G is not None else coinventor_network(m)
     check_columns(m, ["pub_no", "inventor_id"], "inventor_teams(mentions=...)")
     attrs = pd.DataFrame({
@@ -941,7 +971,9 @@ def inventor_teams(data: pd.DataFrame, mentions: pd.DataFrame | None = None, G: 
         out["last_year"] = dy.groupby("community")["y"].max().astype("Int64")
     out = out.sort_values(["size", "documents"], ascending=[False, False], kind="stable").reset_index(drop=True)
     out.insert(0, "team", np.arange(len(out)))
-    return out.reindex(columns=cols)
+    out = out.reindex(columns=cols)
+    out.attrs.update(basis.unit_attrs("documents"))  # documents: distinct documents naming a member
+    return out
 
 
 # --------------------------------------------------------------------------- talent list
@@ -991,11 +1023,12 @@ def talent_list(
     weights: Mapping[str, float] | None = None,
     region: str | None = None,
     scope: str = "all",
-    recent_years: int = 5,
-    as_of: int | None = None,
+    recent: int = 5,
+    cutoff: object = None,
+    lag_months: int | None = None,
     min_documents: int = 2,
-    top: int | None = 50,
-    **options: Any,
+    top: int | None = None,
+    options: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
     """The talent list (人才清单) for gap segments, with an evidence breakdown.
 
@@ -1006,8 +1039,12 @@ def talent_list(
     segments, 件), ``segments`` (which ones), ``core_patents`` (core patents among
     them; see :func:`inventor_metrics` for ``score``/``core``), ``documents`` (all),
     ``forward_citations``, ``h_index``, ``recency`` (share of the gap-segment documents
-    filed in the last ``recent_years`` years up to ``as_of``, default the latest filing
-    year), ``last_year``, ``centrality`` (betweenness in the co-inventor network),
+    filed in the recent window or later: the window is the last ``recent`` complete filing
+    years at the data cut-off ``cutoff`` — default :func:`navtrain.basis.resolve_cutoff`;
+    a year is incomplete while 31 Dec + ``lag_months`` (None: 18) is after the cut-off,
+    :func:`navtrain.basis.incomplete_years` — and filings of the incomplete years after it
+    count as recent too; ``attrs['recent_years']`` gives the window), ``last_year``,
+    ``centrality`` (betweenness in the co-inventor network),
     ``team_size`` (distinct co-inventors), ``current_applicant``, ``province`` (of the
     current applicant's documents) and ``local`` (province equals ``region``; a
     missing province — a foreign applicant — is not local; NaN when ``region`` is None).
@@ -1019,7 +1056,10 @@ def talent_list(
     ``score_*`` columns give each weighted term, so the total is explained. Quantity ×
     quality after Ernst, Leptien & Vitt (2000). ``scope``: 'all', 'external' (not
     ``local``: candidates to attract, 引进) or 'local' (to cultivate, 培养). Ranked by
-    score; ``rank`` starts at 1; ``top`` rows kept (None: all).
+    score; ``rank`` starts at 1; ``top`` rows kept (default None: every candidate, the list
+    is a deliverable). ``mentions`` are computed when not given, with ``options`` (a dict
+    of :func:`disambiguate_inventors` keywords). ``attrs`` record ``cutoff``, ``recent``,
+    ``recent_years`` and the unit (segment documents are counted per document, 篇).
 
     A ranking of candidates for interviews, not a judgement of people.
 
@@ -1027,10 +1067,14 @@ def talent_list(
     >>> s = load_sample().assign(segment=lambda d: d["ipc"].map(lambda v: "crystal" if any(
     ...     x.startswith("C30B") for x in v) else "tools"))
     >>> t = talent_list(s, ["crystal"], core=["CN104651001B"], region="河南省")
-    >>> t[["name", "segment_documents", "core_patents"]].values.tolist()
-    [['王静怡', 4, 1], ['李明远', 2, 1], ['黄子轩', 3, 0]]
+    >>> t[["name", "segment_documents", "core_patents", "recency"]].values.tolist()
+    [['王静怡', 4, 1, 0.75], ['黄子轩', 3, 0, 1.0], ['李明远', 2, 1, 0.5]]
+    >>> t.attrs["recent_years"]  # cut-off 2024-07-30: 2023 and 2024 are still incomplete
+    [2018, 2022]
     """
     table = standardize_columns(df)
+    cut = basis.resolve_cutoff(cutoff, table)
+    lag = basis.resolve_lag(lag_months, "application")
     check_columns(table, ["inventors"], f"talent_list (needs {_IMPORT_STEP})")
     gaps = [gap_segments] if isinstance(gap_segments, str) else list(gap_segments)
     scope_key = {"all": "all", "全部": "all", "external": "external", "外部": "external", "引进": "external",
@@ -1043,7 +1087,10 @@ def talent_list(
                           hint="按本地/外部筛选时需指定地区")
     w = _weights(weights)
     seg_long = _segments_long(table, segments)
-    m = mentions if mentions is not None else _mentions_of(table, options)
+    if int(recent) < 1:
+        raise SchemaError(f"recent must be >= 1, got {recent}", fix="pass the number of recent years, e.g. 5",
+                          hint="近期年数至少为 1")
+    m = mentions if mentions is not None else _mentions_of(table, options, "talent_list")
     if metrics is None:
         metrics = inventor_metrics(table, mentions=m, score=score, core=core)
     G = G if G is not None else coinventor_network(m)
@@ -1054,9 +1101,16 @@ def talent_list(
     cols = ["rank", "inventor_id", "name", "talent_score", "segment_documents", "segments", "core_patents",
             "documents", "forward_citations", "h_index", "recency", "last_year", "centrality", "team_size",
             "current_applicant", "province", "local"]
+    if cutoff is None and cut == basis.resolve_cutoff(None) and np.isfinite(_years(table)).any():
+        cut = pd.Timestamp(year=int(np.nanmax(_years(table))), month=12, day=31)  # stated years only
+    span = range((cut - pd.DateOffset(months=lag)).year - 1, cut.year + 1)  # the first year is always complete
+    flagged = set(basis.incomplete_years(span, cut, lag))
+    last_complete = max(y for y in span if y not in flagged)
+    window = [last_complete - int(recent) + 1, last_complete]
+    info = dict(cutoff=cut, recent=int(recent), recent_years=window, lag_months=lag, **basis.unit_attrs("documents"))
     if mg.empty:
         out = pd.DataFrame(columns=cols)
-        out.attrs.update(weights=w, gap_segments=gaps)
+        out.attrs.update(weights=w, gap_segments=gaps, **info)
         return out
     g = mg.drop_duplicates(["pub_no", "inventor_id"]).groupby("inventor_id")
     ev = pd.DataFrame({"segment_documents": g.size()})
@@ -1065,10 +1119,9 @@ def talent_list(
     core_docs = set(doc_ids[core_flag])
     ev["core_patents"] = (mg.drop_duplicates(["pub_no", "inventor_id"]).assign(c=lambda d: d["pub_no"].isin(core_docs))
                           .groupby("inventor_id")["c"].sum().astype("int64"))
-    ref = int(as_of) if as_of is not None else int(np.nanmax(_years(table)))
-    recent = mg.drop_duplicates(["pub_no", "inventor_id"]).assign(
-        r=lambda d: pd.to_numeric(d["year"], errors="coerce").to_numpy(dtype=float) > ref - int(recent_years))
-    ev["recency"] = recent.groupby("inventor_id")["r"].mean()
+    recent_docs = mg.drop_duplicates(["pub_no", "inventor_id"]).assign(
+        r=lambda d: pd.to_numeric(d["year"], errors="coerce").to_numpy(dtype=float) >= window[0])
+    ev["recency"] = recent_docs.groupby("inventor_id")["r"].mean()
     ev = ev[ev["segment_documents"] >= int(min_documents)]
     met = metrics.set_index("inventor_id")
     for c in ("name", "documents", "forward_citations", "h_index", "last_year", "current_applicant"):
@@ -1107,17 +1160,17 @@ def talent_list(
     if top is not None:
         ev = ev.head(int(top))
     ev.attrs.update(weights=w, gap_segments=gaps, core_rule=core_how, region=region, scope=scope_key,
-                    recent_years=int(recent_years), as_of=ref, unit="documents", unit_zh="件",
-                    note="candidates for interviews, not conclusions (候选名单，需访谈核实)")
+                    **info, note="candidates for interviews, not conclusions (候选名单，需访谈核实)")
     return ev
 
 
-def candidate_table(talent: pd.DataFrame, top: int | None = 20, stale_years: int = 3) -> pd.DataFrame:
+def candidate_table(talent: pd.DataFrame, top: int | None = None, stale_years: int = 3) -> pd.DataFrame:
     """The candidate evaluation table (候选人评价表): computed evidence + columns to fill.
 
-    Keeps the ``top`` candidates of :func:`talent_list` and their evidence, adds
-    ``risk_flags`` computed from it (``近年无申请`` when the last filing is more than
-    ``stale_years`` before the list's reference year; ``单位变动`` when the current
+    Keeps the ``top`` candidates of :func:`talent_list` (default None: all) and their
+    evidence, adds ``risk_flags`` computed from it (``近年无申请`` when the last filing is
+    more than ``stale_years`` before the year of the list's data cut-off, ``attrs['cutoff']``;
+    ``单位变动`` when the current
     applicant differs from the main one is not known here, so only ``非本地`` when
     ``local`` is False and ``同名需核实`` when the name appears under two ids), and
     empty columns for the analyst: ``contact_status`` (联系状态), ``fit`` (匹配度),
@@ -1133,7 +1186,7 @@ def candidate_table(talent: pd.DataFrame, top: int | None = 20, stale_years: int
     check_columns(talent, ["rank", "inventor_id", "name"], "candidate_table (the table of talent_list)")
     t = talent.head(int(top)) if top is not None else talent
     t = t.copy()
-    ref = talent.attrs.get("as_of")
+    ref = pd.Timestamp(talent.attrs["cutoff"]).year if talent.attrs.get("cutoff") is not None else None
     flags = pd.Series([[] for _ in range(len(t))], index=t.index, dtype=object)
     if ref is not None and "last_year" in t.columns:
         stale = pd.to_numeric(t["last_year"], errors="coerce") < int(ref) - int(stale_years)

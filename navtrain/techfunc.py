@@ -29,10 +29,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from navtrain.clean import family_key
+from navtrain import basis
 from navtrain.errors import InputFileError, NavtrainError, NavtrainWarning, SchemaError, UnknownNameError
-from navtrain.options import UNIT_ZH
-from navtrain.options import unit_key as _unit_key
 from navtrain.schema import check_columns, standardize_columns
 
 __all__ = ["BLANK_NOTE", "TagRule", "TagRules", "blank_cells", "function_matrix", "hot_cells", "load_tag_rules",
@@ -598,8 +596,8 @@ def _nested(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
 def function_matrix(
     df: pd.DataFrame,
     rules: TagRules | str | Path | Mapping[str, object] | None = None,
-    unit: str = "documents",
-    recent: int = 3,
+    unit: str = "applications",
+    recent: int = 5,
     cutoff: object = None,
     date: str = "application",
     lag_months: int | None = None,
@@ -615,13 +613,17 @@ def function_matrix(
         it the table must already carry list columns ``means`` and ``effects``.
     columns : the two tag columns; ``("tag_means", "tag_effects")`` uses the analyst's
         indexing that ships with the synthetic case datasets (lists or ';'-joined text).
-    unit : 'documents' (件) — each (document, means, effect) triple counts 1 — or
-        'families' (项) — a family counts once in a cell if any member carries both tags,
-        dated by its earliest member.
-    recent, cutoff, date, lag_months : the recent share. Year basis as in
-        :func:`navtrain.trend` (default application year; cut-off default the latest
-        ``pub_date``); years with 31 Dec + lag > cut-off are incomplete (18 months for
-        application/priority). The window is the last ``recent`` complete years and
+    unit : what counts 1 in a cell (:mod:`navtrain.basis`): 'applications' (件, default)
+        — an application counts once in a cell if any of its documents carries both tags —,
+        'families' (项) — the same per family — or 'documents' (篇) — each (document,
+        means, effect) triple counts 1. An application or family is dated by its earliest
+        member carrying the tags.
+    recent, cutoff, date, lag_months : the recent share. Year basis and incomplete years as
+        in :mod:`navtrain.basis` (default application year; ``cutoff`` = the data cut-off,
+        default :func:`navtrain.basis.resolve_cutoff`; ``lag_months=None`` = 18 months for
+        application/priority dates, 0 for publication); years with 31 Dec + lag > cut-off
+        are incomplete. The window is the last ``recent`` complete years (default 5, the
+        library's one recent window; the planted hot and blank cells do not depend on it) and
         recent_share = count in the window / count in all complete years (documents of
         incomplete or unknown years are left out of this ratio only); NaN if 0/0.
     margins : add a row and a column ``合计`` (sum of the cells).
@@ -637,11 +639,11 @@ def function_matrix(
     >>> from navtrain import load_sample
     >>> m = function_matrix(load_sample(), rules="superhard", cutoff="2024-12-31")
     >>> int(m.to_numpy().sum()), m.attrs["recent_years"], m.shape
-    (1, [2020, 2022], (46, 8))
+    (1, [2018, 2022], (46, 8))
     >>> m.index[0], m.columns[0], m.loc["表面抛光", "表面质量"].item()
     ('表面抛光', '表面质量', 1)
     """
-    unit_key = _unit_key(unit)
+    unit_key = basis.unit_key(unit)
     table = standardize_columns(df)
     if rules is not None:
         rule_set = load_tag_rules(rules)
@@ -670,31 +672,23 @@ def function_matrix(
     effects = _exploded(table[ecol])
     trip = _triples(means, effects)
 
-    # years (trend's date basis and incomplete-year rule)
-    from navtrain.trend import DATE_BASES, _basis, _year_series, incomplete_years
-
-    basis = _basis(date)
-    date_col, year_col, default_lag, year_zh = DATE_BASES[basis]
-    lag = default_lag if lag_months is None else int(lag_months)
+    # years (navtrain.basis: the date basis and the incomplete-year rule)
+    date_key = basis.date_basis(date)
+    date_col, year_col, _, year_zh = basis.DATE_BASES[date_key]
+    lag = basis.resolve_lag(lag_months, date_key)
     has_dates = date_col in table.columns or year_col in table.columns
     if has_dates:
-        years = _year_series(table, date_col, year_col).to_numpy(dtype="float64", na_value=np.nan)
+        years = basis.filing_year(table, date_key).to_numpy(dtype="float64", na_value=np.nan)
     else:  # no date column at all: the matrix is still counted, the recent share is NaN
         years = np.full(len(table), np.nan)
     trip["year"] = years[trip["row"].to_numpy()] if len(trip) else np.zeros(0)
-    if unit_key == "families":
-        fam = family_key(table)
-        trip["unit"] = fam.to_numpy()[trip["row"].to_numpy()] if len(trip) else np.zeros(0, dtype=object)
+    if unit_key != "documents":
+        key = basis.count_key(table, unit_key)
+        trip["unit"] = key.to_numpy()[trip["row"].to_numpy()] if len(trip) else np.zeros(0, dtype=object)
         trip = (trip.groupby(["unit", "means", "effect"], sort=False, dropna=False)["year"].min().reset_index())
-    if cutoff is None:
-        if "pub_date" in table.columns and table["pub_date"].notna().any():
-            cut = pd.Timestamp(table["pub_date"].max())
-        elif np.isfinite(years).any():
-            cut = pd.Timestamp(year=int(np.nanmax(years)), month=12, day=31)
-        else:
-            cut = pd.NaT
-    else:
-        cut = pd.Timestamp(cutoff)
+    cut = basis.resolve_cutoff(cutoff, table)
+    if cutoff is None and cut == basis.resolve_cutoff(None) and np.isfinite(years).any():
+        cut = pd.Timestamp(year=int(np.nanmax(years)), month=12, day=31)  # stated years only: the last one
 
     # the count matrix
     m_names = vocab["means"]
@@ -721,7 +715,7 @@ def function_matrix(
     yrs = trip["year"].dropna() if len(trip) else pd.Series([], dtype=float)
     if len(yrs) and not pd.isna(cut):
         lo, hi = int(yrs.min()), max(int(yrs.max()), int(cut.year))
-        flagged = set(incomplete_years(range(lo, hi + 1), cut, lag))
+        flagged = set(basis.incomplete_years(range(lo, hi + 1), cut, lag))
         complete = [y for y in range(lo, hi + 1) if y not in flagged and y <= cut.year]
         if complete:
             last = max(complete)
@@ -740,7 +734,7 @@ def function_matrix(
         share = counts.astype(float) * np.nan
     if no_year:
         warnings.warn(f"function_matrix: {no_year} of {len(trip)} (document, means, effect) combinations have no "
-                      f"{basis} year and are left out of the recent share (counted in the matrix; "
+                      f"{date_key} year and are left out of the recent share (counted in the matrix; "
                       "无年份记录未计入近期占比)",
                       NavtrainWarning, stacklevel=2)
 
@@ -755,7 +749,7 @@ def function_matrix(
         result.loc[TOTAL] = result.sum(axis=0)
     result.attrs = {
         "navtrain": "function_matrix",
-        "unit": unit_key, "unit_zh": UNIT_ZH[unit_key],
+        **basis.unit_attrs(unit_key),
         "counting": "whole, multi-label: each (unit, means, effect) combination counts 1",
         "total": int(counts.to_numpy().sum()),
         "n_documents": int(n_docs),
@@ -763,8 +757,8 @@ def function_matrix(
         "untagged": {"means": int((~has_m).sum()), "effects": int((~has_e).sum()),
                      "either": int((~(has_m & has_e)).sum())},
         "tags": "rules:" + rule_set.name if rule_set is not None else f"columns:{mcol},{ecol}",
-        "date": basis, "year_label": year_zh, "lag_months": lag,
-        "cutoff": None if pd.isna(cut) else str(pd.Timestamp(cut).date()),
+        "date": date_key, "year_label": year_zh, "lag_months": lag,
+        "cutoff": cut,
         "recent": int(recent), "recent_years": window,
         "recent_count": _nested(rec.astype(float)),
         "recent_share": _nested(share.astype(float)),
@@ -786,13 +780,31 @@ def _is_matrix(obj: pd.DataFrame) -> bool:
         pd.api.types.is_numeric_dtype(t) for t in obj.dtypes)
 
 
-def _counts_of(matrix: pd.DataFrame, **kwargs: object) -> pd.DataFrame:
-    """The bare count matrix (margins removed); a patent table is turned into one first."""
+#: the keywords ``options=`` may pass on to :func:`function_matrix` (a patent table given to matrix_cells)
+MATRIX_OPTIONS = ("rules", "unit", "recent", "cutoff", "date", "lag_months", "columns", "margins")
+
+
+def _matrix_options(options: Mapping[str, object] | None, purpose: str) -> dict[str, object]:
+    """``options`` checked against the keywords of :func:`function_matrix`."""
+    opts = dict(options or {})
+    unknown = [k for k in opts if k not in MATRIX_OPTIONS]
+    if unknown:
+        raise UnknownNameError(f"{purpose}: unknown option(s) {unknown}",
+                               fix=f"use some of {list(MATRIX_OPTIONS)} (the keywords of function_matrix)",
+                               hint="options 只能包含 function_matrix 的参数")
+    return opts
+
+
+def _counts_of(matrix: pd.DataFrame, options: Mapping[str, object] | None = None,
+               purpose: str = "matrix_cells") -> pd.DataFrame:
+    """The bare count matrix (margins removed); a patent table is turned into one first
+    (with ``options``, the keywords of :func:`function_matrix`)."""
+    opts = _matrix_options(options, purpose)
     if not isinstance(matrix, pd.DataFrame):
         raise SchemaError(f"expected a DataFrame, got {type(matrix).__name__}",
                           fix="pass the result of navtrain.function_matrix", hint="请传入技术功效矩阵")
     if not _is_matrix(matrix):
-        matrix = function_matrix(matrix, **kwargs)  # type: ignore[arg-type]
+        matrix = function_matrix(matrix, **opts)  # type: ignore[arg-type]
     counts = matrix.drop(index=TOTAL, columns=TOTAL, errors="ignore")
     counts.attrs = dict(matrix.attrs)
     return counts
@@ -812,7 +824,7 @@ def matrix_cells(
     min_residual: float = 3.0,
     min_ratio: float = 2.0,
     min_count: int = 5,
-    **kwargs: object,
+    options: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
     """One row per cell of a :func:`function_matrix`: observed, margins, expected, residual, kind.
 
@@ -830,8 +842,9 @@ def matrix_cells(
 
     A blank is a **candidate to check by a targeted search**, not a conclusion: the empty
     cell may be a tagging miss, technically infeasible or commercially irrelevant
-    (methods.md §5). A patent table may be passed instead of a matrix (keyword arguments go
-    to :func:`function_matrix`).
+    (methods.md §5). A patent table may be passed instead of a matrix: ``options`` (a dict
+    of :func:`function_matrix` keywords, e.g. ``{"rules": "superhard", "cutoff": "2024-12-31"}``;
+    see :data:`MATRIX_OPTIONS`, an unknown key raises :class:`UnknownNameError`) builds it.
 
     >>> import pandas as pd
     >>> m = pd.DataFrame([[1, 0, 1, 1], [0, 1, 0, 0], [1, 0, 0, 0]],
@@ -842,7 +855,7 @@ def matrix_cells(
     >>> round(float(cells.iloc[0]["expected"]), 3)  # 3 · 2 / 5
     1.2
     """
-    counts = _counts_of(matrix, **kwargs)
+    counts = _counts_of(matrix, options, "matrix_cells")
     r = counts.sum(axis=1)
     c = counts.sum(axis=0)
     n = float(counts.to_numpy().sum())
@@ -879,7 +892,7 @@ def blank_cells(
     max_count: int = 0,
     min_row: float | None = None,
     min_col: float | None = None,
-    **kwargs: object,
+    options: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
     """Candidate blank cells (空白点候选): count ≤ ``max_count`` with large row AND column totals.
 
@@ -889,7 +902,7 @@ def blank_cells(
     search** (定向检索核实), not a conclusion: a zero may be a tagging miss, technically
     infeasible or commercially irrelevant. ``attrs["note"]`` repeats the caveat, and a
     ``checked`` column (all ``False``) is there to record which candidates a targeted search
-    has confirmed — never call an unchecked cell 空白.
+    has confirmed — never call an unchecked cell 空白. ``options``: as in :func:`matrix_cells`.
 
     >>> import pandas as pd
     >>> m = pd.DataFrame([[1, 0, 1, 1], [0, 1, 0, 0], [1, 0, 0, 0]],
@@ -900,7 +913,8 @@ def blank_cells(
     >>> len(blank_cells(m, min_row=2))
     1
     """
-    cells = matrix_cells(matrix, max_count=max_count, min_row=min_row, min_col=min_col, **kwargs)
+    cells = matrix_cells(matrix, max_count=max_count, min_row=min_row, min_col=min_col,
+                         options=_matrix_options(options, "blank_cells"))
     out = cells[cells["kind"] == "blank"].sort_values(["residual", "expected"], ascending=[True, False],
                                                         kind="stable").reset_index(drop=True)
     out["checked"] = False  # to fill in after the targeted search (已核实 / 未核实)
@@ -914,14 +928,14 @@ def hot_cells(
     min_ratio: float = 2.0,
     min_count: int = 5,
     top: int | None = None,
-    **kwargs: object,
+    options: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
     """Hot cells (热点): residual ≥ ``min_residual`` (3), o/e ≥ ``min_ratio`` (2), o ≥ ``min_count`` (5).
 
     Sorted by residual, largest first; ``top`` keeps the first n. The residual
     (o − e)/√e with e = r·c/N says how many "standard errors" a cell exceeds what its row
     and column totals alone predict; the ratio guards against tiny but significant
-    excesses in a very large matrix.
+    excesses in a very large matrix. ``options``: as in :func:`matrix_cells`.
 
     >>> import pandas as pd
     >>> m = pd.DataFrame([[40, 2, 2], [2, 30, 2], [2, 2, 3]], index=["A", "B", "C"], columns=["x", "y", "z"])
@@ -929,7 +943,8 @@ def hot_cells(
     >>> h[["means", "effect", "observed"]].values.tolist(), round(float(h["residual"].iloc[0]), 2)
     ([['B', 'y', 30]], 4.45)
     """
-    cells = matrix_cells(matrix, min_residual=min_residual, min_ratio=min_ratio, min_count=min_count, **kwargs)
+    cells = matrix_cells(matrix, min_residual=min_residual, min_ratio=min_ratio, min_count=min_count,
+                         options=_matrix_options(options, "hot_cells"))
     out = cells[cells["kind"] == "hot"].sort_values("residual", ascending=False, kind="stable")
     if top is not None:
         out = out.head(int(top))

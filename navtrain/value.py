@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from navtrain.clean import family_key
+from navtrain import basis
 from navtrain.errors import NavtrainWarning, SchemaError, UnknownNameError
 from navtrain.schema import check_columns, standardize_columns
 
@@ -93,11 +93,6 @@ _EVENT_RULES: dict[str, tuple[str, str | None]] = {
 }
 EVENT_COLUMNS = tuple(_EVENT_RULES)
 
-_START = {"publication": "pub_date", "pub": "publication", "pub_date": "publication", "公开": "publication",
-          "公开日": "publication", "application": "app_date", "app": "application", "filing": "application",
-          "app_date": "application", "申请": "application", "申请日": "application"}
-_LEVEL = {"families": "families", "family": "families", "项": "families",
-          "documents": "documents", "document": "documents", "件": "documents"}
 _NO_FIELD = "（无IPC）"
 _CITES_STEP = ("import the citation lists with the export's 引用专利 column (read_patents / to_patent_table "
                "turns it into the 'cites' list column), or keep the source's 被引用次数 as 'cited_by_count'")
@@ -106,30 +101,9 @@ _CITES_STEP = ("import the citation lists with the export's 引用专利 column 
 # --------------------------------------------------------------------------- small helpers
 
 
-def _start_key(start: str) -> str:
-    key = str(start).strip().lower()
-    key = _START.get(key, key)
-    if key in ("pub_date", "publication"):
-        return "publication"
-    if key in ("app_date", "application"):
-        return "application"
-    raise UnknownNameError(f"unknown window start {start!r}",
-                           fix="use 'publication' (公开日, OECD) or 'application' (申请日)",
-                           hint="start 只能是公开日或申请日")
-
-
-def _level_key(level: str) -> str:
-    key = _LEVEL.get(str(level).strip().lower())
-    if key is None:
-        raise UnknownNameError(f"unknown level {level!r}",
-                               fix="use 'families' (citing families, 项) or 'documents' (citing documents, 件)",
-                               hint="level 只能是 families（项）或 documents（件）")
-    return key
-
-
 def _family_codes(table: pd.DataFrame) -> np.ndarray:
     """Integer family code per row; a row without ``family_id`` is its own family."""
-    return pd.factorize(family_key(table))[0]
+    return pd.factorize(basis.family_key(table))[0]
 
 
 def _flat(col: pd.Series) -> pd.Series:
@@ -176,15 +150,8 @@ def _first_value(v: object) -> object:
 
 
 def _year(table: pd.DataFrame) -> pd.Series:
-    """Filing year: the stated ``app_year`` where given, else the year of ``app_date``."""
-    derived = (table["app_date"].dt.year.astype("Int64") if "app_date" in table.columns
-               and pd.api.types.is_datetime64_any_dtype(table["app_date"]) else None)
-    if "app_year" in table.columns:
-        stated = pd.to_numeric(table["app_year"], errors="coerce").astype("Int64")
-        return stated if derived is None else stated.fillna(derived)
-    if derived is None:
-        return pd.Series(pd.NA, index=table.index, dtype="Int64")
-    return derived
+    """Filing year (:func:`navtrain.basis.filing_year`): the stated ``app_year``, else the year of ``app_date``."""
+    return basis.filing_year(table, "application")
 
 
 def _main_symbols(table: pd.DataFrame) -> pd.Series:
@@ -292,8 +259,8 @@ def cohort_normalize(values: pd.Series, cohorts: pd.Series | pd.DataFrame | list
 def forward_citations(
     df: pd.DataFrame,
     window: int = 5,
-    start: str = "publication",
-    level: str = "families",
+    date: str = "publication",
+    unit: str = "applications",
     exclude_self: bool = False,
     cutoff: object = None,
 ) -> pd.DataFrame:
@@ -303,18 +270,21 @@ def forward_citations(
     citation received by X, dated by the citing document's publication date. Only
     citations from documents *in the table* are seen — the retrieved set, not the world.
 
-    * ``window`` years from the cited document's ``start`` date: 'publication' (公开日,
-      the OECD convention) or 'application' (申请日); a citation counts when the citing
-      document was published before start + window years.
-    * ``level='families'`` (default, OECD): citations to any member of a family count for
-      the family, the window starts at the family's earliest start date, and each citing
-      **family** counts once (项); every member gets the family's value.
-      ``level='documents'``: distinct citing documents of this document (件).
+    * ``window`` years from the cited document's ``date``: 'publication' (公开日, the OECD
+      convention), 'application' (申请日) or 'priority' (优先权日); a citation counts when
+      the citing document was published before date + window years.
+    * ``unit`` (:mod:`navtrain.basis`) is what is cited and what cites: ``'applications'``
+      (件, default): citations to any document of an application count for the
+      application, the window starts at its earliest document, and each citing
+      **application** counts once; ``'families'`` (项, the OECD family count): the same per
+      family, each citing **family** counts once, every member gets the family's value;
+      ``'documents'`` (篇): distinct citing documents of this document.
     * Citations within the same family are always excluded; ``exclude_self=True`` also
       drops citations between documents sharing an applicant (``applicants_std``, else
       ``applicants``) — same-applicant self-citations.
-    * Truncation: when start + window is later than ``cutoff`` (default: the latest
-      ``pub_date``) the window is incomplete and the count is NaN, not 0.
+    * Truncation: when date + window is later than the data cut-off ``cutoff`` (default
+      :func:`navtrain.basis.resolve_cutoff`: ``attrs['cutoff']``, else the latest date of the
+      table) the window is incomplete and the count is NaN, not 0.
 
     Without a ``cites`` column the source's ``cited_by_count`` is returned instead (no
     window, no family rule: whatever the database counted), with a
@@ -322,23 +292,25 @@ def forward_citations(
 
     Returns a new DataFrame with the index of ``df``: ``pub_no``, ``fwd_cits`` (float, NaN
     for an incomplete window), ``fwd_cits_to_cutoff`` (all citations seen up to the cut-off,
-    same family rules, no window), ``window_end`` and ``complete``.
+    same family rules, no window), ``window_end`` and ``complete``; ``attrs`` record
+    ``cutoff``, ``date``, ``window`` and the unit (``unit``, ``unit_zh``, ``unit_label``).
 
     >>> from navtrain import load_sample
-    >>> f = forward_citations(load_sample(), cutoff="2024-12-31").set_index("pub_no")["fwd_cits"]
+    >>> f = forward_citations(load_sample(), unit="families", cutoff="2024-12-31").set_index("pub_no")["fwd_cits"]
     >>> f.loc[["CN104651001B", "CN107502001B", "CN116500001A"]].tolist()
     [3.0, 3.0, nan]
-    >>> d = forward_citations(load_sample(), level="documents", cutoff="2024-12-31").set_index("pub_no")
-    >>> float(d.loc["CN107502001B", "fwd_cits"])  # CN111500001B and WO2021200001A1: one family, two documents
+    >>> d = forward_citations(load_sample(), cutoff="2024-12-31").set_index("pub_no")
+    >>> float(d.loc["CN107502001B", "fwd_cits"])  # CN111500001B and WO2021200001A1: one family, two applications
     4.0
     """
     table = standardize_columns(df)
     check_columns(table, ["pub_no"], "forward_citations")
-    start_key = _start_key(start)
-    level_key = _level_key(level)
+    date_key = basis.date_basis(date)
+    ukey = basis.unit_key(unit)
     if int(window) <= 0:
         raise SchemaError(f"window must be a positive number of years, got {window}",
                           fix="pass e.g. window=5 (OECD uses 5 and 7)", hint="引证时间窗须为正整数年")
+    cut = basis.resolve_cutoff(cutoff, table)
     if "cites" not in table.columns:
         if "cited_by_count" not in table.columns:
             raise SchemaError("forward_citations needs column 'cites' (引用专利) or 'cited_by_count' "
@@ -351,20 +323,16 @@ def forward_citations(
                             "fwd_cits_to_cutoff": pd.to_numeric(table["cited_by_count"], errors="coerce").astype(float),
                             "window_end": pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]"),
                             "complete": pd.Series(pd.NA, index=table.index, dtype="boolean")}, index=table.index)
-        out.attrs.update(source="cited_by_count", window=None, start=None, level=None, cutoff=None,
-                         exclude_self=None, dropped={})
+        out.attrs.update(source="cited_by_count", window=None, date=None, cutoff=cut,
+                         exclude_self=None, dropped={}, **basis.unit_attrs(ukey))
         return out
-    date_col = "pub_date" if start_key == "publication" else "app_date"
+    date_col = basis.DATE_BASES[date_key][0]
     check_columns(table, [date_col, "pub_date"] if date_col != "pub_date" else ["pub_date"],
-                  f"forward_citations(start={start_key!r})")
+                  f"forward_citations(date={date_key!r})")
     n = len(table)
     pub_date = pd.to_datetime(table["pub_date"]).to_numpy(dtype="datetime64[ns]")
     start_date = pd.to_datetime(table[date_col]).to_numpy(dtype="datetime64[ns]")
-    if cutoff is None:
-        cut = pd.Timestamp(np.nanmax(pub_date)) if n and not np.isnat(pub_date).all() else pd.NaT
-    else:
-        cut = pd.Timestamp(cutoff)
-    fam = _family_codes(table) if level_key == "families" else np.arange(n)
+    fam = pd.factorize(basis.count_key(table, ukey))[0] if n else np.zeros(0, dtype=np.int64)
     same_fam = _family_codes(table)
     dropped: dict[str, int] = {}
 
@@ -405,7 +373,7 @@ def forward_citations(
     cut64 = np.datetime64("NaT") if pd.isna(cut) else np.datetime64(cut.to_datetime64())
     seen = ~no_date & ((cit_date <= cut64) if not pd.isna(cut) else True)
     inside = seen & (cit_date < end_row[cited])
-    src_all = (same_fam if level_key == "families" else np.arange(n))[citing]
+    src_all = fam[citing]
     size = int(fam.max()) + 1 if n else 0
 
     def count(mask: np.ndarray) -> tuple[np.ndarray, int]:
@@ -420,7 +388,7 @@ def forward_citations(
     out = pd.DataFrame({"pub_no": _obj(table["pub_no"]), "fwd_cits": value,
                         "fwd_cits_to_cutoff": so_far[fam].astype(float) if n else np.zeros(0),
                         "window_end": end_row, "complete": complete}, index=table.index)
-    out.attrs.update(source="cites", window=int(window), start=start_key, level=level_key,
+    out.attrs.update(source="cites", window=int(window), date=date_key, **basis.unit_attrs(ukey),
                      cutoff=cut, exclude_self=bool(exclude_self), citations_outside_table=outside,
                      n_citations=n_pairs, dropped=dropped)
     return out
@@ -483,7 +451,7 @@ def value_indicators(
     cohort: str | None = "field",
     min_cohort: int = 30,
     as_of: object = None,
-    start: str = "publication",
+    date: str = "publication",
     exclude_self: bool = False,
 ) -> pd.DataFrame:
     """Per-document patent value indicators (专利价值指标), OECD style.
@@ -493,8 +461,9 @@ def value_indicators(
     * ``app_year``, ``field``, ``cohort`` — filing year, field (``cohort``: 'field' = WIPO
       35 technology field of the main IPC, Schmoch 2008; 'subclass' = IPC subclass; a column
       name; None = year only) and the cohort label ``year|field``;
-    * ``fwd_cits`` — forward citations in ``window`` years, family level
-      (:func:`forward_citations`; NaN when the window is incomplete), ``fwd_cits_rel`` =
+    * ``fwd_cits`` — forward citations in ``window`` years, family level (项, OECD;
+      :func:`forward_citations` with ``unit='families'`` and ``cutoff=as_of``: only
+      citations published by ``as_of`` are seen; NaN when the window is incomplete), ``fwd_cits_rel`` =
       fwd_cits / cohort mean and ``fwd_cits_pct`` = within-cohort percentile rank
       (:func:`cohort_normalize`; NaN for cohorts with fewer than ``min_cohort`` documents);
       ``fwd_cits_to_cutoff`` — all citations seen up to the cut-off (no window);
@@ -505,14 +474,16 @@ def value_indicators(
     * ``claims`` (``claims_count``); ``scope`` — distinct 4-character IPC subclasses
       (Lerner 1994), NaN without IPC (designs);
     * ``years_maintained`` — for a granted document, years from filing to the lapse date
-      (``expiry_date`` of a lapsed grant) or to ``as_of`` (default: latest ``pub_date``);
+      (``expiry_date`` of a lapsed grant) or to ``as_of`` (the evaluation date; default the
+      data cut-off, :func:`navtrain.basis.resolve_as_of`);
       0 for applications rejected or withdrawn; NaN while pending;
     * ``transfers`` (转让/转移), ``licences`` (许可), ``pledges`` (质押), ``litigations``
       (诉讼/侵权), ``invalidations_survived`` (无效宣告后维持有效 / 部分无效) — counts of raw
       ``legal_events`` (registrations; 注销/解除 entries are not counted), and their sum
       ``legal_events``.
 
-    ``window``, ``start`` and ``exclude_self`` are passed to :func:`forward_citations`.
+    ``window``, ``date`` (the window's start date) and ``exclude_self`` are passed to
+    :func:`forward_citations`. ``attrs`` record ``as_of`` and ``cutoff`` (the same date).
     A missing source column leaves its indicator NaN (the composite then renormalises).
 
     >>> from navtrain import load_sample
@@ -523,10 +494,9 @@ def value_indicators(
     table = standardize_columns(df)
     check_columns(table, ["pub_no"], "value_indicators")
     n = len(table)
-    if as_of is None:
-        as_of_ts = table["pub_date"].max() if "pub_date" in table.columns and n else pd.Timestamp.now().normalize()
-    else:
-        as_of_ts = pd.Timestamp(as_of)
+    as_of_ts = basis.resolve_as_of(as_of, table)
+    if as_of_ts == basis.resolve_cutoff(None, pd.DataFrame()):  # a table without dates: today
+        as_of_ts = pd.Timestamp.now().normalize()
     year, fld, cohort_name = _cohort_keys(table, cohort)
     out = pd.DataFrame({"pub_no": _obj(table["pub_no"])}, index=table.index)
     out["app_year"] = year
@@ -542,7 +512,8 @@ def value_indicators(
     if "cites" in table.columns or "cited_by_count" in table.columns:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", NavtrainWarning)
-            fc = forward_citations(table, window=window, start=start, exclude_self=exclude_self)
+            fc = forward_citations(table, window=window, date=date, unit="families", exclude_self=exclude_self,
+                                   cutoff=as_of_ts)
         for w in caught:
             notes.append(str(w.message))
         out["fwd_cits"] = fc["fwd_cits"].to_numpy()
@@ -593,7 +564,7 @@ def value_indicators(
     out["legal_events"] = events[list(EVENT_COLUMNS)].sum(axis=1, min_count=1).to_numpy() \
         if "legal_events" in table.columns else np.nan
     out.attrs.update(window=int(window), cohort=cohort_name, min_cohort=int(min_cohort), as_of=as_of_ts,
-                     citations=cit_source, notes=notes, dropped=dropped)
+                     cutoff=as_of_ts, citations=cit_source, notes=notes, dropped=dropped)
     return out
 
 
@@ -684,6 +655,7 @@ def value_score(
     as_of: object = None,
     *,
     method: str = "rank",
+    date: str = "publication",
 ) -> pd.DataFrame:
     """Composite patent value score (专利价值综合评分) in [0, 1], normalised within cohorts.
 
@@ -714,6 +686,9 @@ def value_score(
     component whose column the table lacks is dropped and the weights renormalised over
     the rest (``attrs['missing_components']``, ``attrs['weights']``).
 
+    ``as_of`` (the evaluation date, default the data cut-off) and ``date`` (the start of the
+    citation window) are passed to :func:`value_indicators`; ``attrs['as_of']`` records it.
+
     Returns a new DataFrame, index of ``df``: ``pub_no``, the raw indicator columns, the
     scaled components ``s_<component>``, ``cohort``, ``cohort_level`` and ``value_score``.
     Scores rank documents within comparable cohorts: a screening signal, not a price.
@@ -739,7 +714,7 @@ def value_score(
                                fix="pass a dict of component weights, None (defaults) or 'entropy' (熵权法)",
                                hint="weights 只能是权重字典、None 或 'entropy'")
     w = _weights(None if entropy else weights)
-    ind = value_indicators(df, window=window, cohort=cohort, min_cohort=min_cohort, as_of=as_of)
+    ind = value_indicators(df, window=window, cohort=cohort, min_cohort=min_cohort, as_of=as_of, date=date)
     year, fld = ind["app_year"], ind["field"]
     key, level = _cohort_levels(year, fld, int(min_cohort))
     comps = list(w)
@@ -926,7 +901,7 @@ def core_patents(
         base = base[~no_score]
     base = base[base[group_col].notna()]
     if one_per_family and "family_id" in base.columns:
-        fam = family_key(base)
+        fam = basis.family_key(base)
         base = (base.assign(_fam=fam).sort_values("score", ascending=False, kind="stable")
                 .drop_duplicates([group_col, "_fam"]).drop(columns="_fam"))
     if quantile is not None and len(base):
@@ -939,7 +914,7 @@ def core_patents(
     rest = [c for c in base.columns if c not in (*front, group_col)]
     out = base[front + rest].reset_index(drop=True)
     out["rank"] = out["rank"].astype("int64")
-    out.attrs.update(by=by, quantile=quantile, top=top, unit="documents", unit_zh="件",
+    out.attrs.update(by=by, quantile=quantile, top=top, **basis.unit_attrs("documents"),
                      one_per_family=bool(one_per_family), dropped=dropped,
                      score="value_score" if score is None else (score if isinstance(score, str) else "caller"),
                      weights=evidence.attrs.get("weights") if evidence is not None else None)
@@ -967,7 +942,7 @@ _NOT_DOMESTIC = ("香港", "澳门", "台湾", "香港特别行政区", "澳门�
 
 def high_value_flags(
     df: pd.DataFrame,
-    as_of: object,
+    as_of: object = None,
     sei_ipc: Iterable[str] | None = None,
     pledge: pd.DataFrame | pd.Series | Mapping[str, float] | None = None,
     pledge_min: float | None = None,
@@ -1009,9 +984,7 @@ def high_value_flags(
                   "high_value_flags (legal_status comes from the export's 法律状态 column via navtrain.read_patents)")
     original_index = table.index
     table = table.reset_index(drop=True)  # positional inside (the caller's index may repeat)
-    at = pd.Timestamp(as_of)
-    if pd.isna(at):
-        raise SchemaError("as_of is not a date", fix="pass a date such as '2024-12-31'", hint="参考日期格式不对")
+    at = basis.resolve_as_of(as_of, table)
     n = len(table)
     idx = table.index
     office = table["office"].astype("string").str.upper().str.strip()

@@ -142,7 +142,10 @@ def test_oracle_pagerank(oracle):
 def test_sample_graph(sample):
     G = citation_graph(sample)
     assert (G.number_of_nodes(), G.number_of_edges()) == (21, 25)
-    assert (G.graph["citations"], G.graph["external_citations"], G.graph["level"]) == (26, 1, "documents")
+    assert (G.graph["citations"], G.graph["external_citations"], G.graph["unit"]) == (26, 1, "applications")
+    assert G.graph["unit_zh"] == "件" and G.graph["unit_label"] == "申请量（件）"
+    D = citation_graph(sample, unit="documents")  # one document per application in the sample: the same graph
+    assert sorted(D.edges) == sorted(G.edges) and D.graph["unit_zh"] == "篇"
     assert G.graph["dropped"] == {"citations to documents outside the table": 1}
     assert nx.is_isolate(G, "US2020300001A1") and nx.is_isolate(G, "CN307500001S")
     assert sorted(v for v in G if G.in_degree(v) == 0 and G.out_degree(v)) == ["CN104651001B", "CN205398001U"]
@@ -152,7 +155,7 @@ def test_sample_graph(sample):
 
 
 def test_sample_families(sample):
-    F = citation_graph(sample, level="families")
+    F = citation_graph(sample, unit="families")
     assert (F.number_of_nodes(), F.number_of_edges()) == (19, 24)
     assert F["F0005"]["F0011"]["citations"] == 2 and F.graph["merged_citations"] == 1
     assert F.nodes["F0011"]["members"] == ["CN111500001B", "WO2021200001A1"]  # earliest priority first
@@ -183,7 +186,7 @@ def test_sample_pagerank_recency(sample):
     p, r = plain.set_index("node")["pagerank"], recent.set_index("node")["pagerank"]
     assert r["CN221000001U"] > p["CN221000001U"] and r["CN104651001B"] < p["CN104651001B"]
     pd.testing.assert_frame_equal(recent, citation_pagerank(G, recency=3))  # deterministic
-    assert citation_pagerank(G, recency=3, as_of=2030)["pagerank"].sum() == pytest.approx(1)
+    assert citation_pagerank(G, recency=3, as_of="2030-12-31")["pagerank"].sum() == pytest.approx(1)
 
 
 def test_inputs_not_mutated(sample):
@@ -242,10 +245,10 @@ def test_family_level_cycle_and_same_family_citation():
     df = _table([("a1", "F1", "2010-01-01", []), ("a2", "F1", "2014-01-01", ["b1", "a1"]),
                  ("b1", "F2", "2012-01-01", ["a1"])])
     with pytest.warns(NavtrainWarning):
-        F = citation_graph(df, level="families")
+        F = citation_graph(df, unit="families")
     assert list(F.edges) == [("F1", "F2")] and F.graph["backward_edges"] == [("F2", "F1")]
     assert F.graph["same_family_citations"] == 1 and F.graph["dropped"]["same-family citations"] == 1
-    D = citation_graph(df)  # document level: no cycle, all three edges kept
+    D = citation_graph(df, unit="documents")  # document level: no cycle, all three edges kept
     assert sorted(D.edges) == [("a1", "a2"), ("a1", "b1"), ("b1", "a2")]
 
 
@@ -260,7 +263,7 @@ def test_empty_citation_lists_give_an_empty_graph(sample):
     assert len(citation_pagerank(G)) == 21
     empty = citation_graph(sample.iloc[:0])
     assert empty.number_of_nodes() == 0 and citation_pagerank(empty).empty
-    assert citation_graph(sample.iloc[:0], level="families").number_of_nodes() == 0
+    assert citation_graph(sample.iloc[:0], unit="families").number_of_nodes() == 0
     assert citation_graph(sample.assign(cites=None)).number_of_edges() == 0
     ax = plot_main_path(empty, main_path(empty))
     assert "无引证关系" in [t.get_text() for t in ax.texts]
@@ -292,8 +295,8 @@ def test_missing_and_duplicated_numbers_warn():
 
 
 def test_unknown_options(oracle, sample):
-    with pytest.raises(UnknownNameError, match="level"):
-        citation_graph(sample, level="applicants")
+    with pytest.raises(UnknownNameError, match="unit"):
+        citation_graph(sample, unit="applicants")
     with pytest.raises(UnknownNameError, match="cycle rule"):
         citation_graph(sample, cycles="ignore")
     with pytest.raises(UnknownNameError, match="path weight"):
@@ -433,7 +436,7 @@ def test_superhard_main_path_runs_forward_in_time(superhard):
 
 def test_superhard_family_level_is_acyclic_after_the_time_rule(superhard):
     with pytest.warns(NavtrainWarning, match="backward in time"):
-        F = citation_graph(superhard, level="families")
+        F = citation_graph(superhard, unit="families")
     assert F.graph["is_dag"] and len(F.graph["backward_edges"]) > 0
     mp = main_path(F)
     assert (mp["source_year"] <= mp["target_year"]).all()
@@ -460,7 +463,7 @@ def test_plot_main_path_axes(sample, tmp_path):
 
 
 def test_plot_main_path_options(sample):
-    F = citation_graph(sample, level="families")
+    F = citation_graph(sample, unit="families")
     mp = main_path(F, kind="local")
     ax = plot_main_path(F, mp, label="applicant", context="none", title="主路径")
     assert ax.get_title() == "主路径" and ax.get_xlabel() == "最早优先权年"
@@ -490,3 +493,14 @@ def test_results_do_not_depend_on_insertion_order(oracle, kind):
         a, b = main_path(oracle, kind=kind, ties=ties), main_path(shuffled, kind=kind, ties=ties)
         pd.testing.assert_frame_equal(a, b)
         assert a.attrs == b.attrs
+
+
+def test_application_nodes_merge_the_documents_of_one_application(sample):
+    """Issue 10: unit='applications' (the default) makes the A and B documents of one application one node."""
+    extra = sample.iloc[[0]].assign(pub_no="CN104651001A", kind="A", cites=[[]])
+    both = pd.concat([sample, extra], ignore_index=True)
+    G = citation_graph(both)
+    D = citation_graph(both, unit="documents")
+    assert (G.number_of_nodes(), D.number_of_nodes()) == (21, 22)
+    node = next(v for v in G if "CN104651001A" in (G.nodes[v].get("members") or []))
+    assert sorted(G.nodes[node]["members"]) == ["CN104651001A", "CN104651001B"]

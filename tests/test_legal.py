@@ -438,7 +438,7 @@ def test_watch_changes_maps_and_reports_vocabulary(sample):
 
 def test_plot_legal_profile_by_year(sample, tmp_path):
     ax = plot_legal_profile(sample, save=tmp_path / "p.png")
-    assert ax.get_title() == "法律状态构成" and ax.get_xlabel() == "申请年" and ax.get_ylabel() == "专利数量（件）"
+    assert ax.get_title() == "法律状态构成" and ax.get_xlabel() == "申请年" and ax.get_ylabel() == "申请量（件）"
     wide = ax.legal_profile
     # 9 filing years present (no 2018) × 3 statuses = 27 bars; heights sum to 21 documents
     assert len(ax.patches) == 27 and int(wide.to_numpy().sum()) == 21
@@ -453,7 +453,7 @@ def test_plot_legal_profile_by_applicant_and_families(sample):
     wide = ax.legal_profile
     assert wide.index[-1] == "中原晶钻科技有限公司"  # the largest holder (6 documents, whole counting) on top
     assert int(wide.loc["中原晶钻科技有限公司"].sum()) == 6
-    assert len(wide) == 3 and ax.get_xlabel() == "专利数量（件）"
+    assert len(wide) == 3 and ax.get_xlabel() == "申请量（件）"
     fam = plot_legal_profile(sample, unit="项").legal_profile
     assert int(fam.to_numpy().sum()) == 19  # 19 families
     shares = plot_legal_profile(sample, share=True).legal_profile

@@ -197,7 +197,9 @@ def test_sample_metrics_hand_computed(sample, mentions):
     assert m.attrs["price_threshold"] == pytest.approx(1.498)
     assert m["price_core"].sum() == 11
     assert (m.loc[m["price_core"], "documents"] >= 2).all()
-    assert m.attrs["unit"] == "documents"
+    assert m.attrs["unit"] == "applications" and m.attrs["unit_zh"] == "件"  # the default unit (issue 10)
+    docs = inventor_metrics(sample, mentions=mentions, core=CORE, unit="documents")  # one document per application
+    assert docs["documents"].tolist() == m["documents"].tolist() and docs.attrs["unit_zh"] == "篇"
 
 
 def test_sample_metrics_families(sample, mentions):
@@ -264,23 +266,35 @@ def crystal(sample) -> pd.DataFrame:
 
 
 def test_talent_list_sample(crystal):
-    t = talent_list(crystal, "crystal", core=["CN104651001B"], region="河南省")
+    # a window 2020–2024 (cut-off 2026-06-30), the window of the 0.1 default (filing years after 2024 − 5)
+    t = talent_list(crystal, "crystal", core=["CN104651001B"], region="河南省", cutoff="2026-06-30")
     # crystal documents: CN104651001B, CN110230001A, US2020300001A1, CN114560001A, CN116500001A
     # → 王静怡 4, 黄子轩 3, 李明远(中原晶钻) 2, 陈思远 1 (below min_documents = 2)
     assert t["name"].tolist() == ["王静怡", "李明远", "黄子轩"]
     assert t["segment_documents"].tolist() == [4, 2, 3]
     assert t["core_patents"].tolist() == [1, 1, 0]
+    # the default cut-off (2024-07-30) puts the window at 2018–2022: 黄子轩 (2019, 2020, 2023: recency 1)
+    # passes 李明远 (2015, 2023: 1/2)
+    default = talent_list(crystal, "crystal", core=["CN104651001B"], region="河南省")
+    assert default["name"].tolist() == ["王静怡", "黄子轩", "李明远"]
+    recency = default.set_index("name")["recency"].to_dict()
+    assert recency == pytest.approx({"王静怡": 0.75, "黄子轩": 1.0, "李明远": 0.5})
     assert t["rank"].tolist() == [1, 2, 3]
     parts = t[[c for c in t.columns if c.startswith("score_")]].sum(axis=1)
     assert np.allclose(parts, t["talent_score"])
     assert t["talent_score"].is_monotonic_decreasing
     assert t["local"].tolist() == [True, True, True] and t["province"].eq("河南省").all()
-    # recency: documents filed after 2024 - 5 = 2019: 王静怡 CN114560001A + US (2020) → 2/4
+    # recency: documents filed in 2020–2024: 王静怡 CN114560001A + US (2020) → 2/4
+    assert t.attrs["cutoff"] == pd.Timestamp("2026-06-30") and t.attrs["recent_years"] == [2020, 2024]
     assert t.loc[0, "recency"] == pytest.approx(0.5)
+    # the default: cut-off 2024-07-30 (the latest date of the sample) leaves 2023 and 2024 incomplete
+    # (18-month lag), so the window is 2018–2022 (later filings count as recent too): 王静怡 → 3/4
+    assert default.attrs["cutoff"] == pd.Timestamp("2024-07-30") and default.attrs["recent_years"] == [2018, 2022]
     assert t.attrs["gap_segments"] == ["crystal"] and t.attrs["weights"] == DEFAULT_TALENT_WEIGHTS
     assert talent_list(crystal, "crystal", core=[], region="河南省", scope="external").empty
     long = crystal[["pub_no", "segment"]]
-    same = talent_list(crystal.drop(columns="segment"), ["crystal"], segments=long, core=["CN104651001B"])
+    same = talent_list(crystal.drop(columns="segment"), ["crystal"], segments=long, core=["CN104651001B"],
+                       cutoff="2026-06-30")
     assert same["name"].tolist() == t["name"].tolist()
     only_docs = talent_list(crystal, "crystal", core=[], weights={"documents": 1})
     assert only_docs["name"].tolist()[0] == "王静怡" and only_docs["talent_score"].iloc[0] == 1.0
@@ -427,6 +441,10 @@ def test_bad_options(sample, crystal):
         talent_list(crystal, "crystal", core=[], scope="local")  # needs region=
     with pytest.raises(UnknownNameError):
         inventor_metrics(sample, core=[], unit="people")
+    with pytest.raises(UnknownNameError, match="coinventor_scop"):  # a mistyped option names itself
+        inventor_metrics(sample, core=[], options={"coinventor_scop": "all"})
+    with pytest.raises(UnknownNameError, match="talent_list"):
+        talent_list(crystal, "crystal", core=[], options={"teammin": 3})
     with pytest.raises(NavtrainError):
         plot_talent_radar(inventor_metrics(sample, core=[]), ["无此人"])
 

@@ -167,8 +167,9 @@ def _dated() -> pd.DataFrame:
 def test_recent_share_uses_complete_years():
     # cut-off 2024-12-31 (max pub_date), lag 18 months: 2023 and 2024 incomplete, so the last
     # complete year is 2022 and the window is 2020–2022.
-    m = function_matrix(_dated())
-    assert m.attrs["recent_years"] == [2020, 2022] and m.attrs["cutoff"] == "2024-12-31"
+    m = function_matrix(_dated(), recent=3)
+    assert m.attrs["recent_years"] == [2020, 2022] and m.attrs["cutoff"] == pd.Timestamp("2024-12-31")
+    assert function_matrix(_dated()).attrs["recent_years"] == [2018, 2022]  # the default window: 5 years
     # M1 × E1: documents A (2015), B (2021), C (2022), E (2024, incomplete → left out of the ratio)
     # recent_share = |{B, C}| / |{A, B, C}| = 2/3
     assert m.loc["M1", "E1"] == 4
@@ -178,7 +179,7 @@ def test_recent_share_uses_complete_years():
     cells = matrix_cells(m).set_index(["means", "effect"])
     assert cells.loc[("M2", "E1"), "recent_share"] == pytest.approx(1 / 2)  # C (2022) of C, D
     # a later cut-off moves the window: cut-off 2026-12-31 → last complete year 2024
-    assert function_matrix(_dated(), cutoff="2026-12-31").attrs["recent_years"] == [2022, 2024]
+    assert function_matrix(_dated(), recent=3, cutoff="2026-12-31").attrs["recent_years"] == [2022, 2024]
     assert function_matrix(_dated(), recent=5).attrs["recent_years"] == [2018, 2022]
 
 
@@ -484,7 +485,7 @@ def test_chart_bubbles_annotations_blanks(tmp_path):
 
 
 def test_chart_area_proportional_and_recent_colour():
-    m = function_matrix(_dated())
+    m = function_matrix(_dated(), recent=3)
     ax = plot_function_matrix(m, max_size=1000)
     bubbles = next(c for c in ax.collections if c.get_gid() == "bubbles")
     sizes = sorted(bubbles.get_sizes().tolist())
@@ -509,3 +510,15 @@ def test_chart_on_a_case_dataset(tmp_path):
     assert len(blanks.get_offsets()) == len(blank_cells(m))
     bubbles = next(c for c in ax.collections if c.get_gid() == "bubbles")
     assert len(bubbles.get_offsets()) == int((m.to_numpy() > 0).sum())
+
+
+def test_an_application_with_two_documents_counts_once():
+    """Issue 10: the default unit is the application (件): its A and B documents count once."""
+    sample = nt.load_sample()
+    # CN113020001A is the sample's one tagged document: give its application a granted B document too
+    both = pd.concat([sample, sample.iloc[[13]].assign(pub_no="CN113020001B", kind="B")], ignore_index=True)
+    apps = function_matrix(both, rules="superhard", cutoff="2024-12-31")
+    docs = function_matrix(both, rules="superhard", cutoff="2024-12-31", unit="documents")
+    one = function_matrix(sample, rules="superhard", cutoff="2024-12-31")
+    assert apps.attrs["total"] == one.attrs["total"] and apps.attrs["unit_zh"] == "件"
+    assert docs.attrs["total"] == 2 * apps.attrs["total"] == 2 and docs.attrs["unit_zh"] == "篇"

@@ -101,7 +101,7 @@ def test_entropy_weights_oracle():
 
 
 def test_forward_citations_family_level(sample):
-    f = _by_pub(forward_citations(sample, cutoff=CUT), "fwd_cits")
+    f = _by_pub(forward_citations(sample, unit="families", cutoff=CUT), "fwd_cits")
     # CN104651001B published 2017-06-20, window to 2022-06-20: cited by the families of
     # CN106187001A (2016), CN107502001B (2019), CN110230001A (2019) → 3
     assert f["CN104651001B"] == 3
@@ -121,36 +121,40 @@ def test_forward_citations_family_level(sample):
 
 
 def test_forward_citations_documents_level(sample):
-    d = forward_citations(sample, level="件", cutoff=CUT)
+    d = forward_citations(sample, unit="documents", cutoff=CUT)
     # CN107502001B: 4 citing documents in the window (the two F0011 members count twice);
     # CN111500001B (2022-09-30) is inside the 2024-02-26 window end
     assert _by_pub(d, "fwd_cits")["CN107502001B"] == 4
-    assert d.attrs["level"] == "documents"
+    assert d.attrs["unit"] == "documents" and d.attrs["unit_zh"] == "篇"
+    # the default unit is applications (件): one document per application in the sample → the same 4
+    a = forward_citations(sample, cutoff=CUT)
+    assert _by_pub(a, "fwd_cits")["CN107502001B"] == 4
+    assert a.attrs["unit"] == "applications" and a.attrs["unit_zh"] == "件" and a.attrs["cutoff"] == pd.Timestamp(CUT)
 
 
 def test_window_start_application(sample):
     # from the filing date 2015-03-12, 3 years → 2018-03-12: only CN106187001A (2016-12-07)
-    f = _by_pub(forward_citations(sample, window=3, start="申请日", cutoff=CUT), "fwd_cits")
+    f = _by_pub(forward_citations(sample, window=3, date="申请日", unit="families", cutoff=CUT), "fwd_cits")
     assert f["CN104651001B"] == 1
 
 
 def test_window_truncation_gives_nan(sample):
     # default cut-off = latest pub_date 2024-07-30: F0006's window (to 2024-09-13) is incomplete
-    f = forward_citations(sample)
+    f = forward_citations(sample, unit="families")
     assert f.attrs["cutoff"] == pd.Timestamp("2024-07-30")
     by = f.set_index("pub_no")
     assert np.isnan(by.loc["CN110230001A", "fwd_cits"]) and not by.loc["CN110230001A", "complete"]
     # the citations seen so far are kept separately
     assert by.loc["CN110230001A", "fwd_cits_to_cutoff"] == 2
     # a 7-year window from 2017-06-20 ends 2024-06-20: complete; one from 2019-02-26 is not
-    f7 = forward_citations(sample, window=7).set_index("pub_no")["fwd_cits"]
+    f7 = forward_citations(sample, window=7, unit="families").set_index("pub_no")["fwd_cits"]
     assert f7["CN104651001B"] == 3 and np.isnan(f7["CN107502001B"])
 
 
 def test_self_citations_excluded_on_request(sample):
     # CN110230001A (中原晶钻) cites CN104651001B (中原晶钻): a same-applicant citation, so
     # CN104651001B keeps F0003 (中岳理工大学) and F0005 (华原) → 2
-    f = forward_citations(sample, cutoff=CUT, exclude_self=True)
+    f = forward_citations(sample, unit="families", cutoff=CUT, exclude_self=True)
     assert _by_pub(f, "fwd_cits")["CN104651001B"] == 2
     assert f.attrs["dropped"]["same-applicant self-citations"] >= 1
     assert f.attrs["citations_outside_table"] == 1  # US9000001B2
@@ -162,9 +166,9 @@ def test_same_family_citations_never_count():
         "pub_date": pd.to_datetime(["2010-01-01", "2011-01-01", "2012-01-01"]),
         "cites": [[], ["A1"], ["A1", "A2"]],
     })
-    f = _by_pub(forward_citations(t, cutoff="2020-01-01"), "fwd_cits")
+    f = _by_pub(forward_citations(t, unit="families", cutoff="2020-01-01"), "fwd_cits")
     assert f == {"A1": 1.0, "A2": 1.0, "B1": 0.0}  # A2 → A1 is inside family F
-    d = _by_pub(forward_citations(t, level="documents", cutoff="2020-01-01"), "fwd_cits")
+    d = _by_pub(forward_citations(t, unit="documents", cutoff="2020-01-01"), "fwd_cits")
     assert d == {"A1": 1.0, "A2": 1.0, "B1": 0.0}
 
 
@@ -184,9 +188,9 @@ def test_missing_citation_columns_name_the_import_step(sample):
 
 def test_unknown_options(sample):
     with pytest.raises(UnknownNameError):
-        forward_citations(sample, start="grant")
+        forward_citations(sample, date="grant")
     with pytest.raises(UnknownNameError):
-        forward_citations(sample, level="inventors")
+        forward_citations(sample, unit="inventors")
     with pytest.raises(SchemaError):
         forward_citations(sample, window=0)
 
@@ -539,3 +543,13 @@ def test_entropy_weighted_score(sample):
 def test_plot_core_timeline_empty_list(sample):
     ax = plot_core_timeline(core_patents(sample).iloc[:0])
     assert len(ax.collections[0].get_offsets()) == 0 and ax.get_title()
+
+
+def test_an_application_with_two_documents_counts_once(sample):
+    """Issue 10: the A and B documents of one application are one 件 (the default unit)."""
+    both = pd.concat([sample, sample.iloc[[0]].assign(pub_no="CN104651001A", kind="A", cites=[[]])],
+                     ignore_index=True)
+    apps = forward_citations(both, cutoff=CUT).set_index("pub_no")["fwd_cits"]
+    docs = forward_citations(both, unit="documents", cutoff=CUT).set_index("pub_no")["fwd_cits"]
+    assert apps["CN104651001A"] == apps["CN104651001B"] == docs["CN104651001B"]  # the application's value
+    assert docs["CN104651001A"] == 0  # nobody cites the A document itself
