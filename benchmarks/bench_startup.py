@@ -77,7 +77,8 @@ def time_commands(repeats: int, before: Path | None = None) -> dict[str, list[fl
 
 def export_tree(rev: str, dest: Path) -> Path:
     """The ``navtrain/`` package (and the sample) of git revision ``rev``, extracted under ``dest``."""
-    archive = subprocess.run(["git", "archive", rev, "navtrain", "datasets/sample"], cwd=REPO, capture_output=True, check=True)
+    archive = subprocess.run(["git", "archive", rev, "navtrain", "datasets/sample"], cwd=REPO, capture_output=True,
+                             check=True)
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
     return dest
 
@@ -137,10 +138,11 @@ def render(times: dict[str, list[float]], repeats: int, rev: str | None = None) 
     ]
     if rev is not None:
         lines[-1:-1] = [
+            "",
             "Rows marked *(before)* run the same commands on the `navtrain/` package of git revision",
             f"`{rev}` (extracted with `git archive`, `--before {rev}`), in the same run: before the lazy",
             "top level, `import navtrain` loaded every analysis module with seaborn, matplotlib,",
-            "networkx and scipy.", "",
+            "networkx and scipy.",
         ]
     return "\n".join(lines), "; ".join(verdicts)
 
