@@ -24,7 +24,7 @@ HEAVY = ("seaborn", "matplotlib", "nbgrader", "papermill", "networkx", "scipy", 
 
 
 def _fresh(code: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "MPLBACKEND": "Agg"}
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
                           env=env, cwd=REPO, timeout=120, check=False)
 
@@ -163,3 +163,22 @@ def test_star_import_gives_every_public_name():
     namespace: dict[str, object] = {}
     exec("from navtrain import *", namespace)
     assert set(nt.__all__) <= set(namespace)
+
+
+def test_a_chart_before_use_theme_still_renders_chinese():
+    """The CJK font is registered when navtrain.plots is first imported (every chart goes through
+    it), not at ``import navtrain``: a chart drawn before use_theme has no missing glyph."""
+    result = _fresh("""
+        import io, sys, warnings
+        import navtrain as nt
+        assert "matplotlib" not in sys.modules
+        t = nt.trend(nt.load_sample(), cutoff="2024-12-31")
+        ax = nt.plot_trend(t, title="申请趋势（未调用 use_theme）")
+        ax.set_xlabel("申请年")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            ax.figure.savefig(io.BytesIO(), format="png")
+        print("ok")
+    """)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("ok")
