@@ -120,3 +120,20 @@ def test_methods_index_is_up_to_date():
     spec.loader.exec_module(module)
     assert (REPO / "docs" / "methods" / "README.md").read_text(encoding="utf-8") == module.render(), (
         "docs/methods/README.md is stale: run python tools/make_methods_index.py")
+
+
+def test_docs_index_lists_every_page():
+    """docs/README.md links every page under docs/ (one line each)."""
+    index = (REPO / "docs" / "README.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\(([^)#]+\.md)\)", index))
+    pages = {p.relative_to(REPO / "docs").as_posix() for p in (REPO / "docs").rglob("*.md")} - {"README.md"}
+    assert sorted(pages - linked) == [], "add these pages to docs/README.md"
+    assert sorted(linked - pages) == [], "docs/README.md links pages that do not exist"
+
+
+def test_no_reference_to_notes_outside_the_repository():
+    """Sources are public citations, never the team's private notes (shared/guide, methods.md §)."""
+    pattern = re.compile(r"shared/guide|\.\./shared|methods\.md`? §|standard\.md|team notes")
+    hits = [f"{p.relative_to(REPO)}:{i}" for p in [REPO / "README.md", *(REPO / "docs").rglob("*.md")]
+            for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert hits == [], f"replace with public citations: {hits}"
