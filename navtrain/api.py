@@ -69,7 +69,7 @@ GROUPS: tuple[Topic, ...] = (
           + _e("clean", ("explode", "列表列展开为一行一值（整数或分数计数）"),)
           + _e("names", ("harmonize", "申请人名称归一（新增显示名称列）"),
                ("harmonize_names", "名称变体分组表，供人工核对"))
-          + _e("ipc", ("parse_ipc", "把 IPC 分类号拆成部、大类、小类、大组、小组"),),
+          + _e("normalize", ("parse_ipc", "把 IPC 分类号拆成部、大类、小类、大组、小组"),),
           note="schema.md"),
     Topic("申请趋势", "trend",
           _e("trend", ("trend", "逐年申请量（件）或专利族数（项），标出不完整年份"),)

@@ -341,10 +341,7 @@ _CANON = {"filing": ("申请", "filing", "filing", "pending", 2), "publication":
 
 def _vocabulary(terms: np.ndarray) -> pd.DataFrame:
     """One row per distinct event text (then the canonical events): status code, type, class, precedence."""
-    try:  # the public name (issue 10); the fallback keeps this branch working before the merge
-        from navtrain.normalize import classify_terms
-    except ImportError:  # pragma: no cover - removed after the merge
-        from navtrain.normalize import _classify_terms as classify_terms
+    from navtrain.normalize import classify_terms
 
     cls = classify_terms(pd.Series(terms, dtype=object).astype(str)) if len(terms) else pd.DataFrame(
         {"status": pd.Series([], dtype=object), "event_type": pd.Series([], dtype=object),
@@ -457,10 +454,7 @@ def _build_events(table: pd.DataFrame, events: pd.DataFrame | None, cutoff: pd.T
         cells = pd.Series(table["legal_events"].to_numpy(dtype=object), index=np.arange(n))
         sample = cells.dropna()
         if len(sample) and isinstance(sample.iloc[0], str):  # text cells (a CSV read without to_patent_table)
-            try:  # the public name (issue 10); the fallback keeps this branch working before the merge
-                from navtrain.normalize import EVENT_SEP
-            except ImportError:  # pragma: no cover - removed after the merge
-                from navtrain.normalize import _EVENT_SEP as EVENT_SEP
+            from navtrain.normalize import EVENT_SEP
             cells = cells.astype("string").str.split(EVENT_SEP, regex=True).astype(object)
         flat = cells.explode()  # one row per list item, duplicates kept (an event can recur); C-level
         vals = flat.to_numpy(dtype=object)

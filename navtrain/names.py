@@ -676,7 +676,6 @@ def components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return labels
 
 
-_components = components  # the name navtrain.talent imported in 0.1; removed after the merge
 
 
 # --------------------------------------------------------------------------- overrides
@@ -1071,7 +1070,6 @@ def regroup(rows: np.ndarray, value_codes: np.ndarray, values: np.ndarray, n_row
     return pa.ListArray.from_arrays(pa.array(offsets), flat).to_pylist()
 
 
-_regroup = regroup  # the name navtrain.talent imported in 0.1; removed after the merge
 
 
 # --------------------------------------------------------------------------- evaluation

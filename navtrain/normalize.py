@@ -731,7 +731,8 @@ def patent_type_conflicts(kind: object = None, office: object = None, label: obj
 
 # --------------------------------------------------------------------------- legal status
 
-_EVENT_SEP = r"\s*(?:\|+|;;|;|；|\n)\s*"
+#: separators between the events of one legal-events cell
+EVENT_SEP = r"\s*(?:\|+|;;|;|；|\n)\s*"
 
 
 @cache
@@ -783,7 +784,6 @@ def classify_terms(terms: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"status": status, "event_type": event, "prec": prec.astype("int64")})
 
 
-_classify_terms = classify_terms  # the name navtrain.legal imported in 0.1; removed after the merge
 
 
 def _status_of(text: pd.Series) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -794,7 +794,7 @@ def _status_of(text: pd.Series) -> tuple[pd.DataFrame, dict[str, int]]:
         empty = pd.DataFrame({"legal_status": pd.Series([], dtype="str"),
                               "legal_events_std": pd.Series([], dtype=object)})
         return _expand(empty, codes, text.index), {}
-    parts = u.str.split(_EVENT_SEP, regex=True).explode()
+    parts = u.str.split(EVENT_SEP, regex=True).explode()
     parts = parts[parts.notna() & ~parts.str.lower().isin(BLANKS)]
     if parts.empty:
         res = pd.DataFrame({"legal_status": pd.Series(np.nan, index=range(n), dtype="str"),

@@ -157,10 +157,7 @@ def _star_edges(group_codes: np.ndarray, members: np.ndarray) -> tuple[np.ndarra
 
 
 def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    try:  # the public name (issue 10); the fallback keeps this branch working before the merge
-        from navtrain.names import components as comps
-    except ImportError:  # pragma: no cover - removed after the merge
-        from navtrain.names import _components as comps
+    from navtrain.names import components as comps
 
     return comps(n, np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64))
 
@@ -629,7 +626,7 @@ def _core_flags(table: pd.DataFrame, score: object, core: object, quantile: floa
 
     ``core`` (a list of pub_no, a core_patents table or a boolean column) wins; else
     :func:`navtrain.value.core_patents` with ``score`` (ranked within ``segments`` when
-    given); without ``navtrain.value``, the top ``1 − quantile`` of ``score``.
+    given).
     """
     if core is not None:
         if isinstance(core, str) and core in table.columns:
@@ -638,18 +635,12 @@ def _core_flags(table: pd.DataFrame, score: object, core: object, quantile: floa
                        else core)
         return table["pub_no"].isin(core_set).to_numpy(), "caller list"
     s = _resolve_score(table, score)
-    try:
-        from navtrain import value  # lazily: a sibling module
-    except ImportError:  # pragma: no cover - value.py not installed
-        value = None
-    if value is not None:
-        kw = {"segments": segments} if segments is not None else {}
-        cp = value.core_patents(table, quantile=quantile, score=s, **kw)
-        how = f"navtrain.value.core_patents(quantile={quantile}{', per segment' if kw else ''})"
-        return table["pub_no"].isin(set(cp["pub_no"])).to_numpy(), how
-    if s is None:  # pragma: no cover
-        return np.zeros(len(table), dtype=bool), "unavailable (no navtrain.value, no score)"
-    return (s >= s.quantile(quantile)).fillna(False).to_numpy(), f"score ≥ its {quantile:.0%} quantile"
+    from navtrain import value  # lazily: a sibling module
+
+    kw = {"segments": segments} if segments is not None else {}
+    cp = value.core_patents(table, quantile=quantile, score=s, **kw)
+    how = f"navtrain.value.core_patents(quantile={quantile}{', per segment' if kw else ''})"
+    return table["pub_no"].isin(set(cp["pub_no"])).to_numpy(), how
 
 
 def inventor_metrics(
@@ -875,10 +866,7 @@ def coinventor_network(data: pd.DataFrame, min_weight: int = 1, unit: str = "app
 
 def _id_lists(m: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
     """One row per document: pub_no, family_id, app_date (for families), list of inventor ids."""
-    try:  # the public name (issue 10); the fallback keeps this branch working before the merge
-        from navtrain.names import regroup
-    except ImportError:  # pragma: no cover - removed after the merge
-        from navtrain.names import _regroup as regroup
+    from navtrain.names import regroup
 
     rows, docs = pd.factorize(m["pub_no"])
     codes, uniq = pd.factorize(m["inventor_id"])

@@ -1,6 +1,7 @@
 """navtrain.applicants against values counted by hand from datasets/sample/patents_sample.csv.
 
-Hand count by harmonised applicant (applicants_std), applications (件; one document per application in the sample, so also documents 篇):
+Hand count by harmonised applicant (applicants_std), applications (件; one document per application
+in the sample, so also documents 篇):
 - 中原晶钻科技有限公司: 6 — CN104651001B (2015, invention, granted, valid, family 1, cited 12),
   CN110230001A (2019, pending, family 2, cited 7), US2020300001A1 (filed 2020, its US family
   member, pending, family 2, cited 3), CN113020001A (2021, pending, 1, cited 1),
@@ -123,7 +124,8 @@ def test_ranking_raw_names_keep_the_variant_apart(sample):
 def test_ranking_cutoff_moves_the_window(sample):
     r = applicant_ranking(sample, cutoff="2025-06-30")
     assert r.attrs["recent_window"] == (2019, 2023)
-    # default cut-off = latest date in the table (navtrain.basis.default_cutoff) 2024-07-30 → 2022 complete (2022-12-31 + 18 m ≤ cut-off)
+    # default cut-off = latest date in the table (navtrain.basis.default_cutoff) 2024-07-30
+    # → 2022 complete (2022-12-31 + 18 m ≤ cut-off)
     assert applicant_ranking(sample).attrs["recent_window"] == (2018, 2022)
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 import navtrain as nt
+from navtrain import techfunc
 from navtrain.errors import NavtrainError
 
 EARLY, LATE = "2021-06-30", "2024-12-31"
@@ -47,7 +48,7 @@ RECIPES: dict[str, tuple[str, str, Callable]] = {
     "peer_benchmark": ("case", "cutoff", lambda df, **d: nt.peer_benchmark(df, **d)),
     # the cut-off moves the recent window, whose share the cell table shows (the matrix holds the counts)
     "function_matrix": ("case", "cutoff",
-                        lambda df, **d: nt.matrix_cells(nt.function_matrix(df, rules="superhard", **d))),
+                        lambda df, **d: techfunc.matrix_cells(nt.function_matrix(df, rules="superhard", **d))),
     "segment_table": ("case", "cutoff", lambda df, **d: nt.segment_table(df, _chain(), **d)),
     "attraction_list": ("case", "cutoff",
                         lambda df, **d: nt.attraction_list(df, _chain(), segments=list(_chain().ids), **d)),
@@ -75,7 +76,7 @@ def _date_params(fn: Callable) -> set[str]:
 
 def test_every_date_taking_function_has_a_recipe():
     """Each public function with a cutoff= or as_of= parameter is exercised below."""
-    taking = {n for n in nt.__all__ if callable(getattr(nt, n)) and _date_params(getattr(nt, n))}
+    taking = {n for n in nt.__all__ if inspect.isfunction(getattr(nt, n)) and _date_params(getattr(nt, n))}
     assert taking - set(RECIPES) == set(), "add a recipe for these date-taking functions"
     assert set(RECIPES) - taking == set(), "these recipes name functions that take no date"
 

@@ -1,6 +1,7 @@
 """navtrain.lifecycle against hand counts, the methods.md worked examples and S-curve oracles.
 
-Hand count of the 21 sample documents by filing year (申请日), applications (件; one document each, so also documents 篇), distinct
+Hand count of the 21 sample documents by filing year (申请日), applications (件; one document each, so also
+documents 篇), distinct
 harmonised applicants (applicants_std) over all co-applicants, and a/b/c = invention /
 utility-model / design documents:
 
