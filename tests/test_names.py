@@ -410,4 +410,3 @@ def test_components_and_regroup_are_public():
     assert names.components(2, np.array([], dtype=int), np.array([], dtype=int)).tolist() == [0, 1]
     lists = names.regroup(np.array([0, 0, 1]), np.array([0, 0, 1]), np.array(["甲", "乙"], dtype=object), 3)
     assert lists == [["甲"], ["乙"], []]
-    assert names._components is names.components and names._regroup is names.regroup  # until talent moves over

@@ -694,4 +694,3 @@ def test_classify_terms_is_public():
     cls = nz.classify_terms(pd.Series(["授权", "未缴年费专利权终止", "无法识别的事件"]))
     assert cls["status"].tolist() == ["valid", "lapsed", ""]
     assert cls["event_type"].tolist()[2] == "unrecognised" and cls["prec"].dtype == "int64"
-    assert nz._classify_terms is nz.classify_terms  # the 0.1 name, until navtrain.legal moves over
