@@ -23,7 +23,7 @@ def _imports(path):
 def _package_of(path) -> str:
     rel = path.relative_to(REPO).with_suffix("")
     parts = list(rel.parts)
-    return ".".join(parts[:-1] if parts[-1] != "__init__" else parts[:-1])
+    return ".".join(parts[:-1])
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(REPO)))

@@ -133,7 +133,8 @@ def data_card(data: SynthData, files: Mapping[str, bytes], calib: pd.DataFrame) 
         "## Files · 文件",
         "",
         _md_table(pd.DataFrame([
-            ("patents.csv.gz", f"{len(t)} documents (件) in {n_fam} simple families (项)",
+            ("patents.csv.gz", f"{len(t)} documents (篇), one per application: {t['app_no'].nunique()} "
+             f"applications (件) in {n_fam} simple families (项)",
              "canonical table (docs/schema.md) + `tag_means`, `tag_effects`; lists joined with `;`"),
             (f"raw_{spec.raw_layout}_sample.csv", f"{len(data.raw_sample)} documents",
              f"the same kind of records in the raw {spec.raw_layout} export layout (UTF-8 with BOM)"),
@@ -145,6 +146,10 @@ def data_card(data: SynthData, files: Mapping[str, bytes], calib: pd.DataFrame) 
             ("truth_matrix.csv", f"{len(tr['matrix'])} cells", "planted blank and hot means × effect cells"),
             ("build.json", "", "seed, generator version, checksums"),
         ], columns=["file", "rows", "content"])),
+        "",
+        "Units · 计数单位: 件 = applications (distinct 申请号), 项 = families, 篇 = documents (rows); see "
+        "docs/vocabulary.md. This wording is new in navtrain 0.2 (0.1 wrote 'documents (件)'); every data file "
+        "is byte-identical to 0.1.",
         "",
         f"Rows by office: {', '.join(f'{k} {v}' for k, v in t['office'].value_counts().sort_index().items())}. "
         f"Chinese documents by layer: 本地区 (region, {spec.region.get('label', spec.region.get('province'))}) "
