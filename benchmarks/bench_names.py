@@ -2,8 +2,8 @@
 
 Standalone (not part of the test suite). Two parts:
 
-1. **Quality** on the analyst-cleaned truth set ``../shared/data/real/
-   drones_applicant_cleaning_pairs.csv`` (skipped when the team's shared folder is
+1. **Quality** on the analyst-cleaned truth set ``real/drones_applicant_cleaning_pairs.csv``
+   of the real-data folder (see ``tests/conftest.py``; skipped when it is
    absent): pairwise precision/recall of the default settings on the full set, against the
    raw analyst labels and against the labels closed over trivial variants; the precision
    ceiling that the raw labels impose; a held-out figure (parameters tuned on a random

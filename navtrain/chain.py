@@ -911,7 +911,7 @@ def segment_table(df: pd.DataFrame, chain: str | Path | Chain, region: object = 
 
 
 # =========================================================================== diagnosis
-#: default thresholds of :func:`diagnose_chain` (a teaching heuristic, standard.md §2.7)
+#: default thresholds of :func:`diagnose_chain` (a teaching heuristic, not the standard's: docs/methods/chain.md)
 DIAGNOSIS_DEFAULTS = {"strong_rta": 1.2, "weak_rta": 0.8, "absent_rta": 0.2, "growth": 0.10, "active": 0.5}
 
 
@@ -942,7 +942,7 @@ def diagnosis_rule(segment: Sequence[str] | pd.Series, rta: Sequence[float] | pd
     (the 强链 segments linked into each segment, in link order; empty unless 延链).
 
     Source: the 强链/补链/延链 planning language of GB/T 39551.3 with RTA (GB/T 39551.2) and
-    CAGR as the evidence; thresholds are the team's teaching defaults (standard.md §2.7).
+    CAGR as the evidence; thresholds are teaching defaults, not the standard's (docs/methods/chain.md).
 
     >>> r = diagnosis_rule(["a", "b", "c", "d"], rta=[0.5, 1.5, 0.05, 1.0], nation_cagr=[0.2, 0.0, 0.3, 0.2],
     ...                    active=[True] * 4, links=[("a", "b"), ("b", "c"), ("b", "d")])
@@ -995,7 +995,7 @@ def diagnose_chain(table: pd.DataFrame, chain: str | Path | Chain | None = None,
 
     Source: the 强链/补链/延链 planning language of GB/T 39551.3 (industrial-planning
     navigation) with RTA (location quotient, GB/T 39551.2) and CAGR as the evidence;
-    thresholds are the team's teaching defaults (standard.md §2.7), not the standard's.
+    thresholds are teaching defaults, not the standard's (see docs/methods/chain.md).
 
     >>> seg = pd.DataFrame({"segment": ["a", "b", "c", "d"], "segment_name": ["甲", "乙", "丙", "丁"],
     ...     "tier": ["upstream", "midstream", "downstream", "downstream"], "rta": [0.5, 1.5, 0.05, 1.0],

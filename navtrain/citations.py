@@ -3,8 +3,8 @@
 correction, and the main-path chart.
 
 Source: GB/T 39551.5 (R&D activities: choosing a technology route, a roadmap of key patents
-on a time axis) and 39551.3 (core-patent lists), as summarised in the team's notes
-(``../shared/guide/standard.md`` §2.8 and Part 5); the method itself comes from
+on a time axis) and 39551.3 (core-patent lists), paraphrased and cited by part; the
+method itself comes from
 Hummon & Doreian (1989), *Social Networks* 11:39–63 (main paths, SPLC, SPNP); Batagelj
 (2003), "Efficient algorithms for citation network analysis", arXiv cs/0309023 (SPC, the
 O(V + E) topological computation); Liu & Lu (2012), *JASIST* 63(3):528–542 (key-route main

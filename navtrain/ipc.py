@@ -7,8 +7,8 @@ or **all IPCs** (``ipc`` list: whole counting, where a document counts once in e
 distinct codes, or fractional counting, 1/k for each of its k codes, so the counts add up to
 the documents). Always say which.
 
-Sources: GB/T 39551.1 (the descriptive analyses of 专利导航分析; the team's notes on IPC
-composition, standard.md §2.5); WIPO *Guide to the International Patent Classification*
+Sources: GB/T 39551.1 (the descriptive analyses of 专利导航分析, among them the technology
+composition by IPC); WIPO *Guide to the International Patent Classification*
 (symbol structure, version 2024.01); WIPO *Manual on Open Source Patent Analytics* (split
 multi-valued fields, then count; readable labels through a join table); OECD *Patent
 Statistics Manual* (2009), §5, on fractional counts. Labels: ``navtrain/data/ipc_subclass_labels.csv``

@@ -19,10 +19,11 @@ Sources: Chinese Patent Law Art. 42 (terms: invention 20 years, utility model 10
 Art. 44 (early termination); Guidelines for Patent Examination (专利审查指南 2010)
 Part V Ch. 9 §2.1 (the day of termination is the anniversary of the filing date, not
 extended for holidays) and Part V Ch. 7 (time limits in years: the corresponding day,
-else the last day of the month); GB/T 39551 (专利导航指南) on the legal-status and risk
-analyses of a navigation report (paraphrased, clause numbers only); team notes
-``methods.md`` §9 (status mapping, terms, FTO steps) and §8.2 (date basis). See
-``docs/methods/legal.md``.
+else the last day of the month); GB/T 39551.4 and .5 (专利导航指南) on the legal-status
+and risk analyses of a navigation report (paraphrased, cited by part); WIPO *Guidelines for
+Preparing Patent Landscape Reports* (2015) on legal-status data and its limits; dates and
+cut-off by :mod:`navtrain.basis`. Status mapping, terms, FTO steps and the worked table:
+``docs/methods/legal.md`` and ``tests/test_legal.py``.
 """
 
 from __future__ import annotations
@@ -760,7 +761,7 @@ def status_as_of(df_or_events: pd.DataFrame, as_of: object = None, cutoff: objec
                  events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Legal status of each document as of a date (某日的法律状态): valid / pending / lapsed / unknown.
 
-    Rule (methods.md §9.1): the status is that of the **last status-bearing event on or
+    Rule (docs/methods/legal.md): the status is that of the **last status-bearing event on or
     before** ``as_of`` in the dated event table (:func:`legal_event_table`, built with
     ``projected=True`` so that a statutory term end after the cut-off counts when
     ``as_of`` passes it). Filing, publication, examination and re-examination → pending;
@@ -821,7 +822,7 @@ def status_as_of(df_or_events: pd.DataFrame, as_of: object = None, cutoff: objec
 def remaining_life(df: pd.DataFrame, as_of: object = None, cutoff: object = None) -> pd.DataFrame:
     """Remaining life (剩余保护期, years) of each document as of a date.
 
-    Formula (methods.md §9.2): remaining = max(0, termination_date − as_of) in years of
+    Formula (docs/methods/legal.md): remaining = max(0, termination_date − as_of) in years of
     365.25 days, with ``termination_date`` from :func:`term_end` (statutory term from the
     filing date, plus ``term_adjustment_days`` where the table has it). It is 0 for a
     document lapsed as of ``as_of`` (:func:`status_as_of`; its ``termination_date`` is
@@ -901,7 +902,7 @@ def fto_screen(df: pd.DataFrame, as_of: object = None, jurisdictions: Iterable[s
 
     **A teaching aid for screening, not legal advice**: it narrows a landscape to the
     documents whose claims a qualified person must read against the product; it says
-    nothing about infringement (methods.md §9.3; GB/T 39551 risk-analysis steps).
+    nothing about infringement (risk-analysis steps of GB/T 39551.4 and .5; docs/methods/legal.md).
 
     Steps (documents, 件, remaining after each; families, 项, alongside):
 

@@ -14,9 +14,9 @@ Incomplete years (publication lag, :func:`navtrain.incomplete_years`) are never
 given a stage, never enter the coefficients' ratios and are dropped before a fit: a
 technology must not look 衰退 just because its last two years are not yet published.
 
-Sources (paraphrased; see ``../shared/guide/methods.md`` §1 and ``standard.md`` §2.2 in the
-team notes): the stage signatures of the trajectory follow 谈帅 (2024), 产品技术生命周期判定
-——以"专利信息"为基础的分析模型, 行之知识产权 (ssuip.com/Detail/10319.html); the 专利指标法
+Sources (paraphrased; see ``docs/methods/lifecycle.md``): the stage signatures of the trajectory
+follow 谈帅 (2024), 产品技术生命周期判定——以"专利信息"为基础的分析模型, 行之知识产权
+(ssuip.com/Detail/10319.html); the 专利指标法
 (v, α, β, N) is common Chinese patent-analysis practice, e.g. in 陈燕等《专利信息采集与分析》
 (清华大学出版社, 2006) and 杨铁军 主编《专利分析实务手册》(知识产权出版社, 2012); the logistic
 parameterisation is Meyer, Yung & Ausubel (1999), *Technological Forecasting & Social
@@ -193,7 +193,7 @@ def lifecycle_table(
     rates and the ``min_count`` floor below apply to the averages.
 
     **Stage rule** (a teaching heuristic with parameters ``thr`` and ``min_count``, not
-    a fact; methods.md §1.1), applied in this order to each complete year:
+    a fact; see docs/methods/lifecycle.md), applied in this order to each complete year:
 
     ============  ======================================================================
     (none)        incomplete year, or moving-average window not full (reason in

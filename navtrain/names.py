@@ -1087,7 +1087,7 @@ def pairwise_pr(truth: object, predicted: object) -> dict[str, float | int]:
     no true pairs) is NaN. Items with a missing label in either input are dropped.
 
     Source: the pairwise cluster metrics of entity resolution (e.g. Binette et al. 2023,
-    *The American Statistician*); worked example from the team's methods notes §4.4.
+    *The American Statistician*); worked example in ``tests/test_names.py``.
 
     >>> r = pairwise_pr(["X", "X", "X", "Y", "Y", "Z"], [1, 1, 2, 2, 2, 3])
     >>> r["precision"], r["recall"], r["f1"], r["tp"]

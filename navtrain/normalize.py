@@ -19,7 +19,8 @@ package's own table.
 Sources: WIPO Standard ST.16 (kind codes); WIPO *Guide to the IPC* (symbol structure);
 CNIPA numbering rules for applications (申请号: year, type digit, serial, check digit);
 GB/T 2260 (division codes); GB/T 39551.1 on the descriptive fields of a patent-navigation
-data set (申请人类型, 法律状态, 地域); team notes ``methods.md`` §9.1 (有效/审中/失效). See each function for its rules.
+data set (申请人类型, 法律状态, 地域); the status groups 有效/审中/失效 as in ``docs/methods/legal.md``.
+See each function for its rules.
 """
 
 from __future__ import annotations
@@ -846,8 +847,8 @@ def legal_status(status_text: object = None, events: object = None) -> pd.DataFr
     部分无效: ``valid``, 20), which beats a pending one (公开, 实质审查, 复审: ``pending``,
     10); transactions and notes (权利转移, 许可, 质押, 一案双申, 诉讼, 无效程序 ...) say nothing
     and never decide; ties go to the first term. A cell with no deciding term is NA, as
-    are 未确认 / unknown and PCT 指定期满 (kept explicit, not guessed as lapsed; team notes
-    §9.1). Where both arguments are given, ``status_text`` decides where it gives a status
+    are 未确认 / unknown and PCT 指定期满 (kept explicit, not guessed as lapsed; see
+    ``legal_status_map.csv``). Where both arguments are given, ``status_text`` decides where it gives a status
     and ``events`` fill the rest; ``legal_events_std`` comes from ``events``.
 
     ``result.attrs["unrecognised"]`` counts rows per unknown term, for the import report.

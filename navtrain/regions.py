@@ -3,10 +3,10 @@ technology field / industry mapping, matching degree and peer benchmarks.
 
 Domestic regions are those of the **first applicant** (``province``/``city``, filled by the
 importer's address parsing). Sources: GB/T 39551.2 (区域规划类专利导航: regional
-indicators, industry–patent matching), the team's notes standard.md §2.3 (regional
-distribution) and §2.11 (matching degree), methods.md §3.3 (CNIPA 每万人口高价值发明专利拥有量);
+distribution, regional indicators, the match between industrial and patent structures);
+CNIPA statistical indicators of the 14th Five-Year Plan (每万人口高价值发明专利拥有量);
 WIPO IPC-Technology Concordance (Schmoch 2008, revised 2019) for the 35 technology fields;
-OECD *Patent Statistics Manual* (2009) §5 on fractional counts.
+OECD *Patent Statistics Manual* (2009) §5 on fractional counts. See ``docs/methods/regions.md``.
 """
 
 from __future__ import annotations
@@ -161,7 +161,8 @@ def region_counts(
     first rows only (shares stay relative to the total). ``attrs`` gives unit, level,
     basis and dropped rows.
 
-    Source: GB/T 39551.2 regional distribution (地域分布); standard.md §2.3.
+    Source: GB/T 39551.2 regional distribution (地域分布); WIPO *Guidelines for Preparing
+    Patent Landscape Reports* (2015) on geographic distribution.
 
     >>> from navtrain import load_sample
     >>> cn = load_sample().query("office == 'CN'")
@@ -278,7 +279,7 @@ def per_capita(
       (每万人口高价值发明专利拥有量). ``high_value`` is a boolean column name or a boolean
       mask aligned with the table; when the default column ``high_value`` is absent the
       indicator is NaN and ``attrs['notes']`` says why (CNIPA's five criteria are
-      summarised in methods.md §3.3);
+      summarised in :func:`navtrain.high_value_flags` and docs/methods/value.md §6);
     * with ``rd`` (region → R&D spending, unit ``rd_unit``: 亿元, 万元 or 元):
       ``grants_per_100m_yuan`` = grants (applications of any type with a ``grant_date``; only
       ``grant_year`` if given — the usual convention pairs R&D of year t with grants of
@@ -292,8 +293,9 @@ def per_capita(
     ``valid_inventions`` (and optionally ``high_value_inventions``, ``grants``).
     Undefined ratios (no population, zero R&D) are NaN. Returns a new DataFrame.
 
-    Source: CNIPA statistical indicators (14th Five-Year Plan 每万人口高价值发明专利拥有量,
-    methods.md §3.3); standard.md §2.11 (patent grants per 100 million yuan of R&D).
+    Source: CNIPA statistical indicators of the 14th Five-Year Plan (每万人口发明专利拥有量,
+    每万人口高价值发明专利拥有量); patent grants per 100 million yuan of R&D as defined in
+    docs/methods/regions.md.
 
     >>> from navtrain import load_sample
     >>> t = per_capita(load_sample(), {"河南": 9815}, population_unit="万人")
@@ -330,7 +332,7 @@ def per_capita(
         elif high_value is None or high_value == "high_value":
             mask = None
             notes.append(f"no {high_value!r} column: high-value counts are NaN; pass high_value=<boolean column "
-                         "or mask> (CNIPA criteria: methods.md §3.3)")
+                         "or mask> (CNIPA 14th Five-Year Plan criteria: see navtrain.high_value_flags)")
         else:
             check_columns(table, [str(high_value)], "per_capita(high_value=...)")
         unplaced = int((valid_inv & region.isna().to_numpy()).sum())
@@ -664,8 +666,10 @@ def matching_degree(
       < 1: economic weight without technological backing). NaN where E_i = 0, and
       every measure is NaN when a structure sums to 0.
 
-    Source: the team's notes, standard.md §2.11 (a computable version of the matching
-    degree of GB/T 39551.2 regional planning navigation, after Dongguan practice).
+    Source: GB/T 39551.2 regional planning navigation (the match between a region's
+    industrial and patent structures), made computable after Dongguan practice with the
+    cosine and the structural-similarity index (1 − half the L1 distance; cf. Krugman 1991).
+    See docs/methods/regions.md.
 
     >>> m = matching_degree({"超硬材料": 60, "装备": 40}, {"超硬材料": 30, "装备": 10})
     >>> m[["industry", "industry_share", "patent_share", "ratio"]].values.tolist()
@@ -693,7 +697,7 @@ def matching_degree(
     else:
         cosine = similarity = float("nan")
     out.attrs.update(cosine=cosine, structural_similarity=similarity, n_industries=len(idx),
-                     source="standard.md §2.11")
+                     source="GB/T 39551.2-2020 (industry–patent structure matching); cosine, 1 − ½·L1 similarity")
     return out
 
 
@@ -744,8 +748,8 @@ def peer_benchmark(
     and flagged in the ``focus`` column. A region with no documents gets 0 counts and NaN
     ratios. Returns a new DataFrame, one row per region.
 
-    Source: GB/T 39551.2 regional planning (positioning against peer regions); standard.md
-    §2.1 and §2.3 (CAGR, shares).
+    Source: GB/T 39551.2 regional planning (positioning against peer regions); CAGR and
+    shares as defined in docs/methods/regions.md.
 
     >>> from navtrain import load_sample
     >>> b = peer_benchmark(load_sample(), peers=["商丘市", "许昌市"], focus="郑州市", cutoff="2024-12-31")

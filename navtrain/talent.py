@@ -2,8 +2,8 @@
 the talent list (人才清单) and the candidate evaluation table (候选人评价表).
 
 GB/T 39551 asks a navigation project to say *whom* to recruit or cultivate for the gap
-segments of a chain (人才引进 / 人才培养 in the planning and operation parts 3–4). The
-steps here follow the team's methods notes (``/work/shared/guide/methods.md`` §4.1 and §7):
+segments of a chain (人才引进 / 人才培养 in the planning and operation parts, GB/T 39551.3
+and .4; talent management in GB/T 39551.6, cited by part). The steps here:
 
 1. :func:`disambiguate_inventors` — one row per inventor *mention* (document × slot) with a
    person id: block on the normalised name, link mentions inside a block by evidence
@@ -587,7 +587,7 @@ def h_index(citations: object) -> int:
 
     Formula: sort the counts c₁ ≥ c₂ ≥ …; h = max{i : cᵢ ≥ i} (0 when none). Missing
     counts are treated as 0. Source: Hirsch (2005), *PNAS* 102:16569–16572; for patents
-    and inventors Guan & Gao (2009), *JASIST* 60:35–40 (methods notes §7).
+    and inventors Guan & Gao (2009), *JASIST* 60:35–40.
 
     >>> h_index([10, 8, 5, 4, 3]), h_index([25, 8, 5, 3, 3]), h_index([0, 0]), h_index([])
     (4, 3, 0, 0)
@@ -682,8 +682,8 @@ def inventor_metrics(
       count); ``attrs['price_threshold']`` gives m and ``attrs['price_core_share']`` the
       share of all inventor-document links held by the core (≈ 0.5 if the law holds).
 
-    Sorted by documents, then citations. Sources: methods notes §7 (Lotka 1926, Price
-    1963, Hirsch 2005, Ernst et al. 2000); OECD *Patent Statistics Manual* (2009) on
+    Sorted by documents, then citations. Sources: Lotka (1926), Price
+    (1963), Hirsch (2005), Ernst et al. (2000); OECD *Patent Statistics Manual* (2009) on
     fractional counting.
 
     >>> from navtrain import load_sample
@@ -836,7 +836,7 @@ def coinventor_network(data: pd.DataFrame, min_weight: int = 1, unit: str = "app
     1/weight; lighter edges than ``min_weight`` are dropped. Built by
     :func:`navtrain.applicants.collaboration_network` on the per-document list of ids and
     measured by :func:`navtrain.applicants.network_metrics` (exact betweenness up to 1,000
-    nodes per component, sampled beyond). Source: methods notes §7; Newman (2001)
+    nodes per component, sampled beyond). Source: Newman (2001)
     co-authorship networks; Blondel et al. (2008).
 
     >>> from navtrain import load_sample

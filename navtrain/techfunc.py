@@ -41,7 +41,7 @@ KINDS = ("means", "effects")
 KIND_ZH = {"means": "技术手段", "effects": "技术功效"}
 MATCH_MODES = ("substring", "token")
 TOTAL = "合计"
-#: The caveat printed under every chart and stored in every result (methods.md §5).
+#: The caveat printed under every chart and stored in every result (see docs/methods/techfunc.md).
 BLANK_NOTE = ("空白候选仅表示“行、列都不少而该格几乎为零”的组合，须经定向检索核实后才能下结论；"
               "也可能是技术上不可行或商业上无意义的组合。")
 BLANK_NOTE_EN = ("blank cells are candidates to check by a targeted search, not conclusions: an empty cell "
@@ -842,7 +842,7 @@ def matrix_cells(
 
     A blank is a **candidate to check by a targeted search**, not a conclusion: the empty
     cell may be a tagging miss, technically infeasible or commercially irrelevant
-    (methods.md §5). A patent table may be passed instead of a matrix: ``options`` (a dict
+    (see docs/methods/techfunc.md). A patent table may be passed instead of a matrix: ``options`` (a dict
     of :func:`function_matrix` keywords, e.g. ``{"rules": "superhard", "cutoff": "2024-12-31"}``;
     see :data:`MATRIX_OPTIONS`, an unknown key raises :class:`UnknownNameError`) builds it.
 

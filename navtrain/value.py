@@ -11,7 +11,7 @@ Working Paper 2013/03 (indicators, cohorts, composite index); Harhoff, Scherer &
 Pakes & Schankerman (1984) (renewal); Hall, Jaffe & Trajtenberg (2001), NBER WP 8498
 (citations relative to the cohort mean); CNIPA statistical definition of 高价值发明专利
 (十四五 plan indicator); GB/T 39551 (core patents in navigation analysis, paraphrased).
-Team notes ``methods.md`` §3 and §6.2. See ``docs/methods/value.md``.
+See ``docs/methods/value.md``; worked examples in ``tests/test_value.py``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ __all__ = [
 
 #: Default weights of the composite :func:`value_score` (they sum to 1).
 #:
-#: Rationale (literature on value correlates, methods.md §3.1–3.2):
+#: Rationale (literature on value correlates, e.g. Squicciarini, Dernis & Criscuolo 2013):
 #:
 #: * ``citations`` 0.30 — forward citations in a fixed window are the best-documented value
 #:   correlate (Trajtenberg 1990; Harhoff et al. 1999, 2003) and the core of the OECD index;
@@ -219,7 +219,7 @@ def cohort_normalize(values: pd.Series, cohorts: pd.Series | pd.DataFrame | list
                      ) -> pd.DataFrame:
     """Cohort-relative value and within-cohort percentile rank of ``values``.
 
-    Formula (team notes methods.md §6.2): ``rel = c / mean(c | cohort)`` (Hall, Jaffe &
+    Formula: ``rel = c / mean(c | cohort)`` (Hall, Jaffe &
     Trajtenberg 2001, the "fixed-effects" rescaling; Radicchi et al. 2008) and
     ``pct = rank(c | cohort) / n_cohort`` with tied values sharing their average rank.
     A cohort is any key (e.g. filing year × field); NaN values are left out of the mean
@@ -768,7 +768,7 @@ def entropy_weights(X: pd.DataFrame | np.ndarray | Iterable, normalize: str | No
     ``X`` must be non-negative and on comparable scales (e.g. scores in [0, 1]);
     ``normalize='minmax'`` first rescales each column to (x − min)/(max − min), as many
     textbooks do (the lowest item then gets p = 0; the weights change). Rows with NaN are
-    dropped. Entropy weights reward *dispersion*, not importance (team notes §3.4).
+    dropped. Entropy weights reward *dispersion*, not importance (docs/methods/value.md).
     Returns a Series of weights (sum 1) with ``attrs['entropy']``.
 
     >>> w = entropy_weights([[.2, .9, .5], [.6, .1, .5], [1, .5, .5]])
@@ -962,7 +962,7 @@ def high_value_flags(
     2. ``overseas_family`` 海外同族授权: another family member at an office other than CN
        and WO has a grant date;
     3. ``maintained_10y`` 维持超过10年: valid at ``as_of`` and ``as_of − app_date`` > 10 years
-       (the exact reference day is an open question of the definition; team notes §3.3);
+       (the exact reference day is an open question of the definition; docs/methods/value.md §6);
     4. ``pledge_financing`` 质押融资: the caller's ``pledge`` amounts (pub_no → amount) above
        ``pledge_min`` — no public threshold exists; NA when not given;
     5. ``award`` 国家科学技术奖/中国专利奖: pub_no in the caller's ``awards``; NA when not given.

@@ -1,7 +1,7 @@
 """navtrain.citations against the published 17-edge main-path network, hand counts on the
 sample, and invariants on random DAGs.
 
-Oracle (``felipefrr/mpa_splc`` test fixture, ``../shared/guide/methods.md`` §6.1, §6.3, §11.7):
+Oracle (``felipefrr/mpa_splc`` test fixture; Hummon & Doreian 1989, Batagelj 2003; docs/methods/citations.md):
 edges A→C, C→E, C→H, E→G, G→H, H→K, B→C, B→D, B→J, D→F, D→I, F→H, F→I, I→L, I→M, J→M, M→N;
 SPC = [2,2,2,2,2,5,2,5,1,3,2,1,2,2,2,1,3], SPLC = [2,3,3,4,5,12,2,5,1,6,4,3,6,6,6,2,9],
 SPNP = [7,12,6,12,10,12,7,12,3,14,8,6,12,6,12,4,9]; sources {A, B}, sinks {K, L, N}, 10

@@ -65,7 +65,7 @@ def test_bad_counts_raise(bad):
 
 
 def test_cr_n_oracle_and_small_n():
-    # methods.md §2: counts A..E = 50/30/10/5/5 give CR3 = 0.90
+    # worked example (CR_n, docs/methods/applicants.md): counts A..E = 50/30/10/5/5 give CR3 = 0.90
     assert cr_n([50, 30, 10, 5, 5], n=3) == pytest.approx(0.9)
     assert cr_n([50, 30, 10, 5, 5], n=1) == pytest.approx(0.5)
     assert cr_n([3, 1], n=4) == 1.0  # fewer entities than n
@@ -140,7 +140,7 @@ CCY = pd.DataFrame({"H01M": [40, 10, 50], "G06F": [10, 60, 30], "A61K": [50, 30,
 
 
 def test_rta_worked_example():
-    # methods.md §2: CN H01M = (40/100)/(100/300) = 1.2 ...
+    # worked example (Balassa 1965 RTA): CN H01M = (40/100)/(100/300) = 1.2 ...
     expected = [[1.2, 0.3, 1.5], [0.3, 1.8, 0.9], [1.5, 0.9, 0.6]]
     np.testing.assert_allclose(rta(CCY).to_numpy(), expected)
 

@@ -2,7 +2,7 @@
 
 Oracles: 审查指南 (2010) Part V Ch. 9 §2.1 (a utility model filed 1999-09-06 is protected to
 2009-09-05 and terminates on 2009-09-06); Patent Law Art. 42 as amended 2020 (a design filed
-2021-05-31 has 10 years, one filed 2021-06-01 15 years); the worked table of methods.md §9.2.
+2021-05-31 has 10 years, one filed 2021-06-01 15 years); the worked table of docs/methods/legal.md.
 Hand counts on the 21-document sample are written next to each assertion.
 """
 
@@ -72,7 +72,7 @@ def test_design_term_switch_on_2021_06_01():
 
 
 @pytest.mark.parametrize(("filed", "kind", "last_day", "termination"), [
-    # methods.md §9.2 worked table
+    # worked table of docs/methods/legal.md
     ("1999-09-06", "utility_model", "2009-09-05", "2009-09-06"),
     ("2005-03-15", "invention", "2025-03-14", "2025-03-15"),
     ("2021-05-31", "design", "2031-05-30", "2031-05-31"),

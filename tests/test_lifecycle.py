@@ -1,4 +1,4 @@
-"""navtrain.lifecycle against hand counts, the methods.md worked examples and S-curve oracles.
+"""navtrain.lifecycle against hand counts, worked examples (docs/methods/lifecycle.md) and S-curve oracles.
 
 Hand count of the 21 sample documents by filing year (申请日), applications (件; one document each, so also
 documents 篇), distinct
@@ -167,8 +167,8 @@ def test_sample_coefficients_by_hand():
     assert col(t, "a")[2023] == 1 and all(math.isnan(x[2023]) and math.isnan(x[2024]) for x in (v, alpha, beta, n))
 
 
-def test_coefficients_worked_example_methods_1_3():
-    # methods.md §1.3: a = 120, b = 80, c = 50, A = 400 -> v 0.3, α 0.6, β 0.8, N = √0.45 = 0.6708.
+def test_coefficients_worked_example():
+    # 专利指标法 (陈燕 2006): a = 120, b = 80, c = 50, A = 400 -> v 0.3, α 0.6, β 0.8, N = √0.45 = 0.6708.
     # A = 400 with the current year included: 70 inventions in each of 2016-2019, 120 in 2020.
     inv = inline_table({2016: (70, 5), 2017: (70, 5), 2018: (70, 5), 2019: (70, 5), 2020: (120, 5)})
     um = inline_table({2020: (80, 5)}, patent_type="utility_model").assign(pub_no=lambda d: d["pub_no"] + "U")
@@ -231,8 +231,8 @@ def test_stage_rule_by_hand():
     assert t.attrs["thr"] == 0.10 and t.attrs["min_count"] == 10
 
 
-def test_methods_worked_example_rows():
-    # methods.md §1.1: 2020 (100 apps, 31 applicants after 110, 36): g_n = -0.091 > -thr -> 成熟;
+def test_stage_rule_worked_example_rows():
+    # stage-rule worked example: 2020 (100 apps, 31 applicants after 110, 36): g_n = -0.091 > -thr -> 成熟;
     # 2021 (85, 26): -0.15, -0.161 -> 衰退. The first year has no growth rate -> no stage.
     t = lifecycle_table(inline_table({2019: (110, 36), 2020: (100, 31), 2021: (85, 26)}), cutoff="2024-12-31")
     assert col(t, "applications_growth")[2020] == pytest.approx(-0.0909, abs=5e-5)
@@ -364,7 +364,7 @@ def logistic_counts(years=LOG_YEARS, k=1000.0, t_m=2015.0, dt=12.0) -> pd.Series
 
 
 def test_logistic_model_function_oracle():
-    # methods.md §11.2: K = 1000, t_m = 2015, Δt = 12 -> 100 in 2009, 500 in 2015, 900 in 2021
+    # Loglet oracle (Meyer, Yung & Ausubel 1999): K = 1000, t_m = 2015, Δt = 12 -> 100 in 2009, 500 in 2015, 900 in 2021
     assert _logistic(np.array([2009, 2015, 2021]), 1000, 2015, 12) == pytest.approx([100, 500, 900], rel=1e-12)
 
 
@@ -401,7 +401,7 @@ def test_data_before_the_midpoint_warns():
 
 
 def test_noisy_data_before_the_midpoint_gives_a_wide_interval():
-    # methods.md §1.2: before the inflection K is not identified (there K = 1691 ± 721).
+    # before the inflection K is not identified (there K = 1691 ± 721).
     rng = np.random.default_rng(7)
     counts = pd.Series(rng.poisson(logistic_counts().to_numpy()), index=LOG_YEARS)
     full = fit_s_curve(counts)

@@ -1,7 +1,7 @@
 """Tests for navtrain.normalize: the field parsers the importer calls.
 
-Hand examples for every parser, the real vocabularies of the team's shared exports (skipped
-when ``../shared/data`` is absent), and hypothesis properties: no crash on arbitrary text,
+Hand examples for every parser, the real vocabularies of real exports (the ``shared_data``
+fixture of ``tests/conftest.py``; skipped when absent), and hypothesis properties: no crash on arbitrary text,
 same length and index, outputs within their value sets, idempotence where it makes sense.
 Timing lives in ``benchmarks/bench_normalize.py``, not here.
 """

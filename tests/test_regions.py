@@ -135,6 +135,7 @@ def test_per_capita_by_hand(sample):
     bj = t.set_index("province").loc["北京市"]
     assert bj["valid_inventions"] == 0 and bj["valid_inventions_per_10k"] == 0.0
     assert np.isnan(row["high_value_per_10k"]) and "high_value" in t.attrs["notes"][0]
+    assert "high_value_flags" in t.attrs["notes"][0]  # the note points at the public criteria
     same = per_capita(sample, {"河南": 9815.0}, population_unit="万人")
     assert same.loc[0, "valid_inventions_per_10k"] == pytest.approx(4 / 9815)
 
@@ -318,6 +319,7 @@ def test_matching_degree_by_hand():
     assert m.attrs["structural_similarity"] == pytest.approx(0.7)
     assert m.set_index("industry")["ratio"].round(6).to_dict() == {"A": 0.4, "B": 1.0, "C": 2.5}
     assert m["industry_share"].sum() == pytest.approx(1.0) and m["patent_share"].sum() == pytest.approx(1.0)
+    assert m.attrs["source"].startswith("GB/T 39551.2")  # a public citation, not a private note
 
 
 def test_matching_degree_edges(sample):

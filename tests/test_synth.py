@@ -63,14 +63,14 @@ def test_check_digit_matches_a_slow_reference(number):
 @given(st.dates(min_value=pd.Timestamp("1990-01-01").date(), max_value=pd.Timestamp("2030-12-31").date()),
        st.integers(min_value=0, max_value=25))
 def test_anniversary_matches_the_month_end_convention(day, years):
-    # methods.md §9.2: 29 Feb + n years → 28 Feb when the target year has no 29 Feb
+    # 审查指南 Part V Ch. 7 (docs/methods/legal.md): 29 Feb + n years → 28 Feb when the target year has no 29 Feb
     d = int((pd.Timestamp(day) - pd.Timestamp("1970-01-01")).days)
     got = pd.Timestamp("1970-01-01") + pd.Timedelta(days=int(anniversary(np.array([d]), np.array([years]))[0]))
     assert got == pd.Timestamp(day) + pd.DateOffset(years=years)
 
 
 def test_logistic_identities_and_stage_rule():
-    # methods.md §11 oracle: logistic(2009; K=1000, t_m=2015, Δt=12) = 100, logistic(2021) = 900
+    # oracle (Meyer, Yung & Ausubel 1999): logistic(2009; K=1000, t_m=2015, Δt=12) = 100, logistic(2021) = 900
     v = synth.logistic_cumulative([2009, 2015, 2021], 1000, 2015, 12)
     assert np.allclose(v, [100, 500, 900])
     assert synth.stage_of([0.0999, 0.1, 0.4999, 0.5, 0.8999, 0.9]).tolist() == [

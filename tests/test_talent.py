@@ -82,7 +82,7 @@ def _one(frame: pd.DataFrame, **where) -> pd.Series:
 @pytest.mark.parametrize(("cites", "h"), [([10, 8, 5, 4, 3], 4), ([25, 8, 5, 3, 3], 3), ([0, 0], 0), ([], 0),
                                           ([1], 1), ([5, 5, 5, 5, 5], 5), ([3, None, 3, 3], 3)])
 def test_h_index_oracles(cites, h):
-    # methods notes §7 [C]: h([10,8,5,4,3]) = 4; h([25,8,5,3,3]) = 3; h([0,0]) = 0; missing counts as 0
+    # Hirsch (2005): h([10,8,5,4,3]) = 4; h([25,8,5,3,3]) = 3; h([0,0]) = 0; missing counts as 0
     assert h_index(cites) == h
 
 

@@ -1,7 +1,7 @@
 """navtrain.techfunc: tagging rules, the technology-function matrix, hot and blank cells, the chart.
 
 Oracles:
-- the worked example of the team notes (methods.md §5): 4 abstracts tagged by regex/keyword
+- the worked example of docs/methods/techfunc.md: 4 abstracts tagged by regex/keyword
   rules give the 3 × 4 matrix below and 7 candidate blank cells (every zero cell, since no
   row or column is thin);
 - the synthetic case datasets: the analyst tags ``tag_means``/``tag_effects`` (per document)
@@ -39,7 +39,7 @@ from navtrain.techfunc import (
 
 CASES = ["superhard", "tbm_drive", "changyuan_cranes", "pingdingshan_nylon", "luoyang_bearings"]
 
-# methods.md §5 worked example: four abstracts, rules = navtrain/data/tagging/template.toml
+# docs/methods/techfunc.md worked example: four abstracts, rules = navtrain/data/tagging/template.toml
 WORKED = pd.DataFrame({
     "pub_no": ["CN1A", "CN2A", "CN3A", "CN4A"],
     "title": ["一种正极材料", "一种电解液", "一种电池管理方法", "一种正极材料的制备方法"],

@@ -64,7 +64,7 @@ def _by_pub(frame: pd.DataFrame, col: str) -> dict[str, float]:
 
 
 def test_cohort_normalisation_oracle():
-    # methods.md §6.2: H01M 2015 with 10/2/0 → mean 4, rel 2.5/0.5/0, pct 1.0/0.667/0.333;
+    # Hall, Jaffe & Trajtenberg (2001) rescaling: H01M 2015 with 10/2/0 → mean 4, rel 2.5/0.5/0, pct 1.0/0.667/0.333;
     # 2018 with 3/1/2 → mean 2, rel 1.5/0.5/1.0
     values = pd.Series([10, 2, 0, 3, 1, 2])
     year = pd.Series([2015, 2015, 2015, 2018, 2018, 2018])
@@ -81,7 +81,7 @@ def test_cohort_normalisation_oracle():
 
 
 def test_entropy_weights_oracle():
-    # methods.md §3.4: X = [[.2,.9,.5],[.6,.1,.5],[1,.5,.5]] → e = [0.8528, 0.7766, 1.0],
+    # docs/methods/value.md (熵权法): X = [[.2,.9,.5],[.6,.1,.5],[1,.5,.5]] → e = [0.8528, 0.7766, 1.0],
     # w = [0.3973, 0.6027, 0] (p = x / column sum; a constant column gets weight 0)
     w = entropy_weights([[.2, .9, .5], [.6, .1, .5], [1, .5, .5]])
     assert [round(x, 4) for x in w.attrs["entropy"]] == [0.8528, 0.7766, 1.0]

@@ -38,8 +38,9 @@ Model (each part a stated assumption; calibration bands in :data:`CALIBRATION` a
   ``cited_by_count`` = in-data forward citations + external ones growing with age and quality.
 
 Sources: GB/T 39551-2020 parts 1–6 (the analyses the truths serve; paraphrased);
-team notes ``methods.md`` §1.2 (logistic), §5 (technology–function matrix), §8.3 (lag),
-§9 (legal status and terms); CNIPA application-number standard (check digit, see
+Meyer, Yung & Ausubel (1999) (logistic); ``docs/methods/techfunc.md`` (technology–function
+matrix); Patent Law of the PRC Art. 34 (publication after 18 months) and Art. 42 (terms),
+``docs/methods/legal.md`` (legal status); CNIPA application-number standard (check digit, see
 :func:`check_digit`); CNIPA annual reports for the calibration bands (approximate).
 
 
