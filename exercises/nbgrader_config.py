@@ -4,6 +4,9 @@ by the nbgrader CLI and by formgrader in JupyterLab)."""
 c = get_config()  # noqa: F821 - provided by nbgrader's config loader
 
 c.CourseDirectory.course_id = "navtrain"
+# Files of an assignment's source folder that are never released to trainees: the proof
+# harness's typical wrong answers (exercises/source/<assignment>/wrong_answers.py).
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "wrong_answers.py"]
 # Graded notebooks read only bundled data; a cell that runs longer than this is a bug.
 c.Execute.timeout = 120
 # Stubs trainees see in place of the solutions (bilingual so the grader's wording matches).

@@ -103,49 +103,6 @@ def _cmd_datasets(args: argparse.Namespace) -> int:
     return 2  # pragma: no cover
 
 
-def _course(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from navtrain.course import Course, default_course_dir
-
-    return Course(Path(args.course) if args.course else default_course_dir())
-
-
-def _cmd_course(args: argparse.Namespace) -> int:
-    from navtrain import course as course_mod
-
-    if args.action == "validate":
-        failed = course_mod.validate(args.name)
-        if failed:
-            print(f"{args.name}: {len(failed)} test cell(s) fail (测试未通过):")
-            for line in failed:
-                print(f"  - {line}")
-            return 1
-        print(f"{args.name}: all tests pass (全部测试通过)")
-        return 0
-    course = _course(args)
-    if args.action == "list":
-        for name in course.assignments():
-            print(name)
-        return 0
-    if args.action == "export":
-        out = course.export(args.out)
-        print(f"grades written to {out}")
-        return 0
-    if not args.name:
-        raise NavtrainError(f"'navtrain course {args.action}' needs an assignment name",
-                            fix=f"use one of: {', '.join(course.assignments())}",
-                            hint="请给出作业名称")
-    if args.action == "release":
-        path = course.release(args.name)
-        print(f"student version of {args.name} written to {path}")
-    elif args.action == "autograde":
-        done = course.autograde(args.name, args.student or None)
-        print(f"autograded {args.name} for {len(done)} trainee(s): {', '.join(done)}")
-    elif args.action == "feedback":
-        path = course.feedback(args.name)
-        print(f"feedback for {args.name} written under {path}")
-    return 0
-
-
 def _cmd_cases(args: argparse.Namespace) -> int:
     from navtrain import cases
 
@@ -229,13 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help="build: output folder (default: the repository's datasets/)")
     p.set_defaults(func=_cmd_datasets)
 
-    p = sub.add_parser("course", help="instructor commands (wrap nbgrader)")
-    p.add_argument("action", choices=["list", "release", "autograde", "feedback", "export", "validate"])
-    p.add_argument("name", nargs="?", help="assignment name (for validate: a notebook path)")
-    p.add_argument("--course", help="course directory (default: the repository's exercises/)")
-    p.add_argument("--student", action="append", help="autograde only this trainee (repeatable)")
-    p.add_argument("--out", default="grades.csv", help="export: CSV file to write (default grades.csv)")
-    p.set_defaults(func=_cmd_course)
+    from navtrain.course.commands import add_parser as add_course_parser
+
+    add_course_parser(sub)
 
     p = sub.add_parser("cases", help="render typical cases with papermill into a static site")
     p.add_argument("action", choices=["list", "render"])

@@ -72,7 +72,7 @@ def feedback_preprocessors() -> list:
 
 def default_course_dir() -> Path:
     """The repository's ``exercises/`` folder (where ``nbgrader_config.py`` lives)."""
-    return Path(__file__).resolve().parent.parent / "exercises"
+    return Path(__file__).resolve().parent.parent.parent / "exercises"
 
 
 @contextlib.contextmanager
